@@ -1,0 +1,292 @@
+using System.Text;
+using Markdig;
+using Markdig.Extensions.AutoIdentifiers;
+using Markdig.Extensions.Tables;
+using Markdig.Renderers;
+using Markdig.Renderers.Html;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace Leerplatform.Core.Content.Markdown;
+
+/// <summary>A page body parsed to Markdig's syntax tree, before links are resolved.</summary>
+public sealed class ParsedMarkdown
+{
+    internal ParsedMarkdown(MarkdownDocument document, string[] lines, int lineOffset, IReadOnlySet<string> headingIds)
+    {
+        Document = document;
+        Lines = lines;
+        LineOffset = lineOffset;
+        HeadingIds = headingIds;
+    }
+
+    internal MarkdownDocument Document { get; }
+
+    internal string[] Lines { get; }
+
+    /// <summary>Number of file lines before the body (front matter), added to Markdig's 0-based lines.</summary>
+    internal int LineOffset { get; }
+
+    /// <summary>Ids of the headings on this page, so links to <c>page.md#kop</c> can be checked.</summary>
+    public IReadOnlySet<string> HeadingIds { get; }
+}
+
+/// <summary>What rendering one page produced.</summary>
+public sealed record RenderedMarkdown(string Html, string? Title, int WordCount);
+
+/// <summary>Where a Markdown body lives, for link resolution and messages.</summary>
+public sealed record MarkdownContext(
+    string RelPath,
+    string ModuleId,
+    string ModuleFolderName,
+    string SelfUrl,
+    bool English);
+
+/// <summary>
+/// Parses and renders module Markdown with a fixed, safe Markdig pipeline.
+/// Safety: raw HTML is turned into visible text, link and image URLs are restricted to http(s)/mailto/tel
+/// and files inside the module, and no extension that lets authors set attributes (generic attributes) is on.
+/// </summary>
+public static class PageMarkdown
+{
+    // HTML stays *enabled in the parser* on purpose: we want to find authors' HTML and turn it into text with a
+    // warning, instead of Markdig silently treating part of it as Markdown.
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+        .UsePipeTables()
+        .UseFootnotes()
+        .UseAutoIdentifiers(AutoIdentifierOptions.GitHub)
+        .UseAutoLinks()
+        .UseEmphasisExtras()
+        .UseListExtras()
+        .Build();
+
+    public static ParsedMarkdown Parse(string body, int bodyFirstLine)
+    {
+        var document = Markdig.Markdown.Parse(body, Pipeline);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var heading in document.Descendants<HeadingBlock>())
+        {
+            if (heading.GetAttributes().Id is { } id)
+            {
+                ids.Add(id);
+            }
+        }
+
+        return new ParsedMarkdown(document, body.Split('\n'), bodyFirstLine - 1, ids);
+    }
+
+    /// <summary>
+    /// Resolves links, converts callouts, neutralises HTML and renders. Mutates the parsed tree, so render a
+    /// parsed page once.
+    /// </summary>
+    public static RenderedMarkdown Render(ParsedMarkdown parsed, MarkdownContext context, LinkResolver links, DiagnosticBag diagnostics)
+    {
+        var document = parsed.Document;
+        var title = ExtractTitle(parsed, context, diagnostics);
+        CheckHeadingLevels(parsed, context, diagnostics);
+        ConvertCallouts(parsed, context, diagnostics);
+        NeutraliseHtml(parsed, context, diagnostics);
+        links.ResolveAll(parsed, context, diagnostics);
+        LabelTables(document, context.English);
+
+        var writer = new StringWriter(new StringBuilder(4096));
+        var renderer = new HtmlRenderer(writer);
+        Pipeline.Setup(renderer);
+        renderer.ObjectRenderers.Replace<HtmlTableRenderer>(new LabelledTableRenderer());
+        renderer.ObjectRenderers.Add(new CalloutRenderer());
+        renderer.Render(document);
+        writer.Flush();
+
+        // Footnote links are written by Markdig as href="#fn:1". With Blazor's <base href="/"> those would
+        // navigate to the home page, so anchor them to this page. Author text never contains a raw href="#
+        // at this point: HTML was turned into escaped text above.
+        var html = writer.ToString().Replace("href=\"#", $"href=\"{context.SelfUrl}#", StringComparison.Ordinal);
+        return new RenderedMarkdown(html, title, CountWords(document));
+    }
+
+    internal static (int Line, int Column) Position(ParsedMarkdown parsed, MarkdownObject node) =>
+        (parsed.LineOffset + node.Line + 1, node.Column + 1);
+
+    private static string? ExtractTitle(ParsedMarkdown parsed, MarkdownContext context, DiagnosticBag diagnostics)
+    {
+        string? title = null;
+        foreach (var heading in parsed.Document.Descendants<HeadingBlock>().Where(h => h.Level == 1).ToList())
+        {
+            if (title is null && heading.Parent == parsed.Document)
+            {
+                title = PlainText(heading.Inline);
+                // The reader renders the title itself as the page's single <h1> (and moves focus to it).
+                parsed.Document.Remove(heading);
+                continue;
+            }
+
+            var (line, column) = Position(parsed, heading);
+            diagnostics.Warning(context.RelPath, line, column,
+                "meer dan één titel (# kop) op deze pagina; gebruik ## voor tussenkoppen");
+        }
+
+        return string.IsNullOrWhiteSpace(title) ? null : title.Trim();
+    }
+
+    private static void CheckHeadingLevels(ParsedMarkdown parsed, MarkdownContext context, DiagnosticBag diagnostics)
+    {
+        // Screen-reader users navigate by heading level; a jump from ## to #### hides structure.
+        var previous = 1;
+        foreach (var heading in parsed.Document.Descendants<HeadingBlock>())
+        {
+            if (heading.Level > previous + 1)
+            {
+                var (line, column) = Position(parsed, heading);
+                diagnostics.Warning(context.RelPath, line, column,
+                    $"kopniveau springt van {previous} naar {heading.Level}; sla geen niveau over");
+            }
+
+            previous = heading.Level;
+        }
+    }
+
+    private static void ConvertCallouts(ParsedMarkdown parsed, MarkdownContext context, DiagnosticBag diagnostics)
+    {
+        foreach (var quote in parsed.Document.Descendants<QuoteBlock>().ToList())
+        {
+            var sourceLine = quote.Line < parsed.Lines.Length ? parsed.Lines[quote.Line] : string.Empty;
+            if (Callouts.MarkerOn(sourceLine) is not { } keyword)
+            {
+                continue;
+            }
+
+            if (Callouts.Parse(keyword) is not { } kind)
+            {
+                var (line, column) = Position(parsed, quote);
+                diagnostics.Warning(context.RelPath, line, column,
+                    $"onbekend kadertype [!{keyword}]; gebruik {Callouts.KnownKeywordsText}");
+                continue;
+            }
+
+            var callout = Callouts.Convert(quote, kind);
+            callout.SetData(CalloutRenderer.LabelKey, Callouts.Label(kind, context.English));
+        }
+    }
+
+    private static void NeutraliseHtml(ParsedMarkdown parsed, MarkdownContext context, DiagnosticBag diagnostics)
+    {
+        foreach (var block in parsed.Document.Descendants<HtmlBlock>().ToList())
+        {
+            var (line, column) = Position(parsed, block);
+            diagnostics.Warning(context.RelPath, line, column,
+                "HTML is niet toegestaan en wordt als gewone tekst getoond; gebruik Markdown");
+            var paragraph = new ParagraphBlock { Line = block.Line, Column = block.Column, Inline = new ContainerInline() };
+            var first = true;
+            foreach (var text in block.Lines.ToString().Split('\n'))
+            {
+                if (!first)
+                {
+                    paragraph.Inline.AppendChild(new LineBreakInline { IsHard = true });
+                }
+
+                paragraph.Inline.AppendChild(new LiteralInline(text));
+                first = false;
+            }
+
+            var parent = block.Parent!;
+            var index = parent.IndexOf(block);
+            parent.RemoveAt(index);
+            parent.Insert(index, paragraph);
+        }
+
+        foreach (var inline in parsed.Document.Descendants<HtmlInline>().ToList())
+        {
+            var (line, column) = Position(parsed, inline);
+            diagnostics.Warning(context.RelPath, line, column,
+                $"HTML-code '{Shorten(inline.Tag)}' wordt als gewone tekst getoond; gebruik Markdown");
+            inline.ReplaceBy(new LiteralInline(inline.Tag ?? string.Empty));
+        }
+    }
+
+    private static void LabelTables(MarkdownDocument document, bool english)
+    {
+        var number = 0;
+        foreach (var table in document.Descendants<Table>())
+        {
+            number++;
+            table.SetData(LabelledTableRenderer.LabelKey, english ? $"Table {number}" : $"Tabel {number}");
+        }
+    }
+
+    internal static string PlainText(ContainerInline? container)
+    {
+        if (container is null)
+        {
+            return string.Empty;
+        }
+
+        var builder = new StringBuilder();
+        AppendPlain(container, builder);
+        return builder.ToString();
+    }
+
+    private static void AppendPlain(Inline inline, StringBuilder builder)
+    {
+        switch (inline)
+        {
+            case LiteralInline literal:
+                builder.Append(literal.Content.ToString());
+                break;
+            case CodeInline code:
+                builder.Append(code.Content);
+                break;
+            case LineBreakInline:
+                builder.Append(' ');
+                break;
+            case ContainerInline container:
+                foreach (var child in container)
+                {
+                    AppendPlain(child, builder);
+                }
+
+                break;
+        }
+    }
+
+    private static int CountWords(MarkdownDocument document)
+    {
+        var words = 0;
+        foreach (var literal in document.Descendants<LiteralInline>())
+        {
+            var inWord = false;
+            foreach (var c in literal.Content.AsSpan())
+            {
+                var letter = char.IsLetterOrDigit(c);
+                if (letter && !inWord)
+                {
+                    words++;
+                }
+
+                inWord = letter || (inWord && c is '-' or '\'');
+            }
+        }
+
+        return words;
+    }
+
+    private static string Shorten(string? text) =>
+        text is null ? string.Empty : text.Length <= 40 ? text : text[..40] + "…";
+}
+
+/// <summary>
+/// Wraps each table in a focusable, labelled region so wide tables can scroll horizontally on small screens
+/// and keyboard users can still reach the hidden part (axe: scrollable-region-focusable).
+/// </summary>
+internal sealed class LabelledTableRenderer : HtmlTableRenderer
+{
+    public const string LabelKey = "lp-table-label";
+
+    protected override void Write(HtmlRenderer renderer, Table table)
+    {
+        var label = table.GetData(LabelKey) as string ?? "Tabel";
+        renderer.EnsureLine();
+        renderer.Write("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"").WriteEscape(label).Write("\">").WriteLine();
+        base.Write(renderer, table);
+        renderer.Write("</div>").WriteLine();
+    }
+}

@@ -1,0 +1,82 @@
+using Leerplatform.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Leerplatform.Data;
+
+/// <summary>
+/// The platform's database. Created per operation through <c>IDbContextFactory</c>: a Blazor circuit lives
+/// for minutes or hours and must never hold one context (not thread-safe, grows its change tracker).
+/// </summary>
+public sealed class LeerplatformDbContext(DbContextOptions<LeerplatformDbContext> options) : DbContext(options)
+{
+    public DbSet<AppUser> Users => Set<AppUser>();
+
+    public DbSet<AppUserRole> UserRoles => Set<AppUserRole>();
+
+    public DbSet<ModuleProgress> ModuleProgress => Set<ModuleProgress>();
+
+    public DbSet<PageView> PageViews => Set<PageView>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite stores DateTime as text without a kind; everything is UTC, so say so on the way out.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<AppUser>(user =>
+        {
+            user.ToTable("Users");
+            user.HasKey(u => u.Id);
+            user.Property(u => u.Id).HasMaxLength(64);
+            user.Property(u => u.UserName).HasMaxLength(256).IsRequired();
+            user.Property(u => u.NormalizedUserName).HasMaxLength(256).IsRequired();
+            user.Property(u => u.Email).HasMaxLength(256).IsRequired();
+            user.Property(u => u.NormalizedEmail).HasMaxLength(256).IsRequired();
+            user.Property(u => u.DisplayName).HasMaxLength(100).IsRequired();
+            user.Property(u => u.ConcurrencyStamp).IsConcurrencyToken();
+            user.HasIndex(u => u.NormalizedUserName).IsUnique();
+            user.HasIndex(u => u.NormalizedEmail).IsUnique();
+            user.HasMany(u => u.Roles).WithOne().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<AppUserRole>(role =>
+        {
+            role.ToTable("UserRoles");
+            role.HasKey(r => new { r.UserId, r.Role });
+            role.Property(r => r.Role).HasMaxLength(32);
+        });
+
+        modelBuilder.Entity<ModuleProgress>(progress =>
+        {
+            progress.ToTable("ModuleProgress");
+            progress.HasKey(p => p.Id);
+            progress.Property(p => p.UserId).HasMaxLength(64).IsRequired();
+            progress.Property(p => p.ModuleId).HasMaxLength(64).IsRequired();
+            progress.Property(p => p.ModuleVersion).HasMaxLength(32).IsRequired();
+            progress.Property(p => p.CurrentPageId).HasMaxLength(128).IsRequired();
+            progress.HasIndex(p => new { p.UserId, p.ModuleId }).IsUnique();
+            progress.HasOne<AppUser>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
+            progress.HasMany(p => p.PageViews).WithOne().HasForeignKey(v => v.ModuleProgressId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<PageView>(view =>
+        {
+            view.ToTable("PageViews");
+            view.HasKey(v => v.Id);
+            view.Property(v => v.PageId).HasMaxLength(128).IsRequired();
+            view.HasIndex(v => new { v.ModuleProgressId, v.PageId }).IsUnique();
+        });
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    private sealed class NullableUtcDateTimeConverter() : ValueConverter<DateTime?, DateTime?>(
+        v => v == null ? v : v.Value.Kind == DateTimeKind.Utc ? v : v.Value.ToUniversalTime(),
+        v => v == null ? v : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc));
+}

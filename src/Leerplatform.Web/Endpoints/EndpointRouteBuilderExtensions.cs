@@ -1,0 +1,14 @@
+namespace Leerplatform.Web.Endpoints;
+
+public static class EndpointRouteBuilderExtensions
+{
+    /// <summary>All minimal-API endpoints of the app, in one place.</summary>
+    public static IEndpointRouteBuilder MapLeerplatformEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapProgressApi();
+        endpoints.MapModuleAssets();
+        endpoints.MapCultureSwitch();
+        endpoints.MapAccountActions();
+        return endpoints;
+    }
+}

@@ -1,0 +1,196 @@
+using System.Globalization;
+using Leerplatform.Core.Localization;
+using Leerplatform.Data;
+using Leerplatform.Data.Entities;
+using Leerplatform.Data.Identity;
+using Leerplatform.Web.Components;
+using Leerplatform.Web.Endpoints;
+using Leerplatform.Web.Services;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+
+namespace Leerplatform.Web;
+
+/// <summary>
+/// Builds and starts the web app. Kept apart from Program.cs so tests can start the very same app on a free
+/// loopback port with their own database and content folder.
+/// </summary>
+public static class LeerplatformApp
+{
+    public static readonly CultureInfo[] SupportedCultures =
+        [new("nl"), new("nl-BE"), new("nl-NL"), new("en")];
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+
+        builder.Services.AddOptions<LeerplatformOptions>()
+            .BindConfiguration(LeerplatformOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        var options = builder.Configuration.GetSection(LeerplatformOptions.Section).Get<LeerplatformOptions>() ?? new LeerplatformOptions();
+        builder.Services.AddLeerplatformData(ConnectionString(options, builder.Environment));
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ContentCatalog>();
+        builder.Services.AddSingleton<ThemeService>();
+        builder.Services.AddSingleton<ProgressService>();
+
+        AddAccounts(builder.Services);
+
+        builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        builder.Services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture("nl");
+            o.SupportedCultures = SupportedCultures;
+            o.SupportedUICultures = SupportedCultures;
+            o.FallBackToParentCultures = true;
+            o.FallBackToParentUICultures = true;
+        });
+
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddProblemDetails();
+        HumanText.EnsureRegistered();
+
+        var app = builder.Build();
+
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/fout", createScopeForErrors: true);
+            app.UseHsts();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/niet-gevonden");
+        app.UseRequestLocalization();
+        app.Use(SecurityHeaders);
+
+        var theme = app.Services.GetRequiredService<ThemeService>();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new PhysicalFileProvider(theme.ThemesRoot),
+            RequestPath = "/themes",
+        });
+
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapLeerplatformEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+        return app;
+    }
+
+    /// <summary>Migrates the database, loads content, seeds demo users where configured, and prints the URL once listening.</summary>
+    public static async Task InitializeAsync(WebApplication app)
+    {
+        await DataServiceCollectionExtensions.MigrateAsync(app.Services.GetRequiredService<IDbContextFactory<LeerplatformDbContext>>());
+        var catalog = app.Services.GetRequiredService<ContentCatalog>();
+        var options = app.Services.GetRequiredService<IOptions<LeerplatformOptions>>().Value;
+        if (options.SeedDemoUsers)
+        {
+            await DemoUserSeeder.SeedAsync(app.Services, app.Logger);
+        }
+
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+                .Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            var library = catalog.Current;
+            foreach (var address in addresses)
+            {
+                Console.WriteLine($"Leerplatform draait op {address}  ({library.Modules.Count} modules geladen, {library.Skipped.Count} overgeslagen door fouten)");
+            }
+        });
+    }
+
+    private static string ConnectionString(LeerplatformOptions options, IHostEnvironment environment)
+    {
+        if (!string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            return options.ConnectionString;
+        }
+
+        var folder = Path.GetFullPath(options.DataPath, environment.ContentRootPath);
+        return $"Data Source={Path.Combine(folder, "leerplatform.db")}";
+    }
+
+    private static void AddAccounts(IServiceCollection services)
+    {
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = "/account/inloggen";
+            cookie.LogoutPath = "/account/uitloggen";
+            cookie.AccessDeniedPath = "/account/geen-toegang";
+            cookie.Cookie.Name = "leerplatform.auth";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.SlidingExpiration = true;
+            cookie.ExpireTimeSpan = TimeSpan.FromDays(14);
+            // APIs answer 401/403 instead of redirecting to the sign-in page.
+            cookie.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
+            cookie.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
+        });
+        services.AddAuthorization();
+
+        services.AddScoped<IUserStore<AppUser>, LeerplatformUserStore>();
+        services.AddIdentityCore<AppUser>(identity =>
+            {
+                identity.User.RequireUniqueEmail = true;
+                // NIST SP 800-63B: length over composition rules; Identity still checks unique characters.
+                identity.Password.RequiredLength = 8;
+                identity.Password.RequireDigit = false;
+                identity.Password.RequireLowercase = false;
+                identity.Password.RequireUppercase = false;
+                identity.Password.RequireNonAlphanumeric = false;
+                identity.Password.RequiredUniqueChars = 4;
+                identity.Lockout.AllowedForNewUsers = true;
+                identity.Lockout.MaxFailedAccessAttempts = 5;
+                identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                identity.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<LeerplatformClaimsFactory>()
+            .AddErrorDescriber<LocalizedIdentityErrors>()
+            .AddDefaultTokenProviders();
+    }
+
+    private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Defence in depth against script injection: even if author HTML slipped through, the browser would refuse
+    /// inline scripts and foreign sources. Blazor Server needs only 'self' and its WebSocket.
+    /// </summary>
+    private static Task SecurityHeaders(HttpContext context, Func<Task> next)
+    {
+        var headers = context.Response.Headers;
+        headers.ContentSecurityPolicy =
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+            "connect-src 'self' ws: wss:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+        headers.XFrameOptions = "DENY";
+        return next();
+    }
+}

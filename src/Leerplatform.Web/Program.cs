@@ -1,0 +1,13 @@
+using Leerplatform.Web;
+using Leerplatform.Web.Services;
+
+// `dotnet run --project src/Leerplatform.Web -- check [folder]` validates content and exits (CI and authors).
+if (args.Length > 0 && args[0] == "check")
+{
+    return ContentCheckCommand.Run(args[1..], Console.Out);
+}
+
+var app = LeerplatformApp.Build(args);
+await LeerplatformApp.InitializeAsync(app);
+await app.RunAsync();
+return 0;

@@ -1,0 +1,1 @@
+public class UnitTest1 { [Fact] public void T() { } }
