@@ -7,12 +7,10 @@ using Leerplatform.Web.Components;
 using Leerplatform.Web.Endpoints;
 using Leerplatform.Web.Services;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Options;
 
 namespace Leerplatform.Web;
 
@@ -42,6 +40,7 @@ public static class LeerplatformApp
         builder.Services.AddSingleton<ContentCatalog>();
         builder.Services.AddSingleton<ThemeService>();
         builder.Services.AddSingleton<ProgressService>();
+        builder.Services.AddHostedService<StartupTasks>();
 
         AddAccounts(builder.Services);
 
@@ -67,7 +66,17 @@ public static class LeerplatformApp
             app.UseHsts();
         }
 
-        app.UseStatusCodePagesWithReExecute("/niet-gevonden");
+        // Pages get a friendly status page in the UI language; APIs answer with their own problem details.
+        app.UseStatusCodePagesWithReExecute("/status/{0}");
+        app.Use((context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/api") && context.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
+            {
+                statusPages.Enabled = false;
+            }
+
+            return next(context);
+        });
         app.UseRequestLocalization();
         app.Use(SecurityHeaders);
 
@@ -84,32 +93,10 @@ public static class LeerplatformApp
 
         app.MapStaticAssets();
         app.MapLeerplatformEndpoints();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // frame-ancestors is already in our own CSP header (SecurityHeaders); avoid a second CSP header.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 
         return app;
-    }
-
-    /// <summary>Migrates the database, loads content, seeds demo users where configured, and prints the URL once listening.</summary>
-    public static async Task InitializeAsync(WebApplication app)
-    {
-        await DataServiceCollectionExtensions.MigrateAsync(app.Services.GetRequiredService<IDbContextFactory<LeerplatformDbContext>>());
-        var catalog = app.Services.GetRequiredService<ContentCatalog>();
-        var options = app.Services.GetRequiredService<IOptions<LeerplatformOptions>>().Value;
-        if (options.SeedDemoUsers)
-        {
-            await DemoUserSeeder.SeedAsync(app.Services, app.Logger);
-        }
-
-        app.Lifetime.ApplicationStarted.Register(() =>
-        {
-            var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
-                .Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-            var library = catalog.Current;
-            foreach (var address in addresses)
-            {
-                Console.WriteLine($"Leerplatform draait op {address}  ({library.Modules.Count} modules geladen, {library.Skipped.Count} overgeslagen door fouten)");
-            }
-        });
     }
 
     private static string ConnectionString(LeerplatformOptions options, IHostEnvironment environment)
@@ -171,7 +158,18 @@ public static class LeerplatformApp
         if (context.Request.Path.StartsWithSegments("/api"))
         {
             context.Response.StatusCode = status;
-            return Task.CompletedTask;
+            return context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context.HttpContext,
+                ProblemDetails =
+                {
+                    Status = status,
+                    Title = status == StatusCodes.Status401Unauthorized ? "Niet ingelogd" : "Geen toegang",
+                    Detail = status == StatusCodes.Status401Unauthorized
+                        ? "Log in om je voortgang te bekijken of te bewaren."
+                        : "Je rol geeft geen toegang tot deze gegevens.",
+                },
+            }).AsTask();
         }
 
         context.Response.Redirect(context.RedirectUri);

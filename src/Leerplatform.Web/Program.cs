@@ -8,6 +8,8 @@ if (args.Length > 0 && args[0] == "check")
 }
 
 var app = LeerplatformApp.Build(args);
-await LeerplatformApp.InitializeAsync(app);
 await app.RunAsync();
 return 0;
+
+/// <summary>Entry point; public so WebApplicationFactory&lt;Program&gt; can host the app in tests.</summary>
+public partial class Program;

@@ -135,12 +135,9 @@ public static partial class ContentLoader
         var moduleRel = $"{relFolder}/{ModuleFile}";
         if (!texts.TryGetValue(ModuleFile, out var moduleText))
         {
-            if (!File.Exists(Path.Combine(folderPath, ModuleFile)))
-            {
-                diagnostics.Error(relFolder, 1, 1, $"{ModuleFile} ontbreekt: elke modulemap heeft een module.md met de gegevens van de module");
-            }
+            diagnostics.Error(relFolder, 1, 1, $"{ModuleFile} ontbreekt: elke modulemap heeft een module.md met de gegevens van de module");
         }
-        else
+        else if (moduleText is not null)
         {
             var split = FrontMatter.Split(moduleText);
             var map = FrontMatter.ParseMapping(split, moduleRel, diagnostics, required: true);
@@ -179,15 +176,22 @@ public static partial class ContentLoader
             if (numbers.TryGetValue(number, out var other))
             {
                 diagnostics.Error(relPath, 1, 1, $"paginanummer {number} wordt ook gebruikt door {other}");
+                continue;
             }
 
             if (ids.TryGetValue(pageId, out var sameId))
             {
                 diagnostics.Error(relPath, 1, 1, $"pagina-id '{pageId}' wordt ook gebruikt door {sameId}");
+                continue;
             }
 
             numbers[number] = fileName;
             ids[pageId] = fileName;
+            if (text is null)
+            {
+                // Not readable (too large or not UTF-8, already reported): the page exists but cannot be shown.
+                continue;
+            }
 
             var split = FrontMatter.Split(text);
             var map = FrontMatter.ParseMapping(split, relPath, diagnostics, required: false);
@@ -210,7 +214,7 @@ public static partial class ContentLoader
             module.Pages.Add(new PageWork(fileName, number, pageId, relPath, title, parsed));
         }
 
-        if (module.Pages.Count == 0 && texts.ContainsKey(ModuleFile))
+        if (ids.Count == 0 && texts.ContainsKey(ModuleFile))
         {
             diagnostics.Error(moduleRel, 1, 1, "module heeft geen pagina's: voeg bestanden toe zoals 01-inleiding.md");
         }
@@ -218,10 +222,13 @@ public static partial class ContentLoader
         return module;
     }
 
-    /// <summary>Checks sizes and encodings of every file, hashes them all, and returns the Markdown texts by relative name.</summary>
-    private static Dictionary<string, string> ReadFilesAndHash(string folderPath, string relFolder, ModuleWork module, DiagnosticBag diagnostics)
+    /// <summary>
+    /// Checks sizes and encodings of every file, hashes them all, and returns the Markdown texts by relative name
+    /// (null for a Markdown file that could not be read; its problem is already reported).
+    /// </summary>
+    private static Dictionary<string, string?> ReadFilesAndHash(string folderPath, string relFolder, ModuleWork module, DiagnosticBag diagnostics)
     {
-        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        var texts = new Dictionary<string, string?>(StringComparer.Ordinal);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var files = Directory.EnumerateFiles(folderPath, "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(folderPath, f).Replace(Path.DirectorySeparatorChar, '/'))
@@ -230,18 +237,23 @@ public static partial class ContentLoader
         {
             var fullPath = Path.Combine(folderPath, rel);
             var relPath = $"{relFolder}/{rel}";
+            var isMarkdown = rel.EndsWith(".md", StringComparison.OrdinalIgnoreCase);
             hash.AppendData(Encoding.UTF8.GetBytes(rel));
             if (!ContentFileReader.CheckSize(fullPath, relPath, diagnostics))
             {
+                if (isMarkdown)
+                {
+                    texts[rel] = null;
+                }
+
                 continue;
             }
 
             var bytes = File.ReadAllBytes(fullPath);
             hash.AppendData(bytes);
-            if (rel.EndsWith(".md", StringComparison.OrdinalIgnoreCase)
-                && ContentFileReader.DecodeUtf8(bytes, relPath, diagnostics) is { } text)
+            if (isMarkdown)
             {
-                texts[rel] = text;
+                texts[rel] = ContentFileReader.DecodeUtf8(bytes, relPath, diagnostics);
             }
         }
 

@@ -20,6 +20,12 @@ public sealed class DutchHumanizerFormatter : IFormatter
 
     public string DateHumanize(TimeUnit timeUnit, Tense timeUnitTense, int unit)
     {
+        // Humanizer asks for "0 milliseconds" when two moments coincide; like its own formatter, say "now".
+        if (unit == 0)
+        {
+            return DateHumanize_Now();
+        }
+
         if (timeUnit == TimeUnit.Day && unit == 1)
         {
             return timeUnitTense == Tense.Past ? "gisteren" : "morgen";

@@ -1,7 +1,7 @@
 using Leerplatform.Data.Entities;
 using Leerplatform.Web.Services;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Leerplatform.Web.Endpoints;
 
@@ -10,10 +10,18 @@ public static class AccountActions
 {
     public static void MapAccountActions(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/account/uitloggen", async ([FromForm] string? returnUrl, SignInManager<AppUser> signIn) =>
+        endpoints.MapPost("/account/uitloggen", async (HttpContext http, SignInManager<AppUser> signIn) =>
         {
+            // The antiforgery middleware has validated the token (metadata below); refuse before reading the form.
+            if (http.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false })
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Ongeldig formulier",
+                    detail: "Het formulier is verlopen of komt niet van deze website. Laad de pagina opnieuw en probeer het nog eens.");
+            }
+
+            var form = await http.Request.ReadFormAsync();
             await signIn.SignOutAsync();
-            return Results.LocalRedirect(LocalUrl.OrHome(returnUrl));
-        });
+            return Results.LocalRedirect(LocalUrl.OrHome(form["returnUrl"]));
+        }).WithMetadata(new RequireAntiforgeryTokenAttribute());
     }
 }

@@ -12,7 +12,7 @@ public static class ProgressApi
     {
         var group = endpoints.MapGroup("/api/voortgang").RequireAuthorization();
 
-        group.MapGet("/", async (HttpContext http, ProgressService progress, ContentCatalog catalog, CancellationToken ct) =>
+        group.MapGet("", async (HttpContext http, ProgressService progress, ContentCatalog catalog, CancellationToken ct) =>
             Results.Ok(await progress.ListAsync(http.User.UserId()!, catalog.Current, ct)));
 
         group.MapGet("/{moduleId}", async (string moduleId, HttpContext http, ProgressService progress, ContentCatalog catalog, CancellationToken ct) =>

@@ -1,0 +1,52 @@
+using Leerplatform.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Leerplatform.Tests.Support;
+
+/// <summary>
+/// The real app in memory (WebApplicationFactory) over its own SQLite file and a copy of a content fixture, so
+/// tests can change content and data without touching the repository.
+/// </summary>
+public sealed class AppFactory : WebApplicationFactory<Program>
+{
+    private readonly TempDirectory _temp = new("leerplatform-it");
+
+    public AppFactory()
+        : this("valid", watchContent: false)
+    {
+    }
+
+    private AppFactory(string fixture, bool watchContent)
+    {
+        ContentPath = _temp.CopyFrom(Path.Combine(TestPaths.ContentFixtures, fixture), "content");
+        DatabasePath = _temp.Combine("leerplatform.db");
+        WatchContent = watchContent;
+    }
+
+    /// <summary>An app over another fixture (xUnit class fixtures need a single public constructor).</summary>
+    public static AppFactory For(string fixture, bool watchContent = false) => new(fixture, watchContent);
+
+    public string ContentPath { get; }
+
+    public string DatabasePath { get; }
+
+    private bool WatchContent { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Leerplatform:ContentPath", ContentPath);
+        builder.UseSetting("Leerplatform:ThemesPath", TestPaths.Themes);
+        builder.UseSetting("Leerplatform:ConnectionString", $"Data Source={DatabasePath}");
+        builder.UseSetting("Leerplatform:SeedDemoUsers", "true");
+        builder.UseSetting("Leerplatform:WatchContent", WatchContent ? "true" : "false");
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _temp.Dispose();
+    }
+}

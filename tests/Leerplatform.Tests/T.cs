@@ -1,1 +1,0 @@
-public class UnitTest1 { [Fact] public void T() { } }
