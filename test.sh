@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Runs every test project of Leerplatform (unit, integration, browser) and ends with one line
+# "N passed, N failed". On a fresh machine of this kind it first installs what is missing: Debian's
+# chromium for the browser tests (Playwright's own browser download does not work here).
+set -uo pipefail
+cd "$(dirname "$0")"
+
+if [ ! -x /usr/bin/chromium ]; then
+  echo "== Installing Debian chromium for the browser tests"
+  export DEBIAN_FRONTEND=noninteractive
+  if [ "$(id -u)" -eq 0 ]; then sudo_cmd=""; else sudo_cmd="sudo"; fi
+  $sudo_cmd apt-get update -qq && $sudo_cmd apt-get install -y -qq chromium > /dev/null
+fi
+
+results="$(mktemp -d)"
+status=0
+echo "== dotnet build Leerplatform.sln"
+dotnet build Leerplatform.sln --nologo -v quiet || status=$?
+
+passed=0
+failed=0
+if [ "$status" -eq 0 ]; then
+  # Each test project gets its own results folder so their TRX files can never overwrite each other.
+  for project in tests/*/*.csproj; do
+    grep -q '<IsTestProject>true</IsTestProject>' "$project" || continue
+    name="$(basename "$project" .csproj)"
+    echo "== dotnet test $name"
+    dotnet test "$project" --no-build --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
+      --results-directory "$results/$name" || status=$?
+    trx="$results/$name/$name.trx"
+    if [ -f "$trx" ]; then
+      counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)"
+      p="$(echo "$counters" | grep -o ' passed="[0-9]*"' | grep -o '[0-9]*')"
+      f="$(echo "$counters" | grep -o ' failed="[0-9]*"' | grep -o '[0-9]*')"
+      passed=$((passed + ${p:-0}))
+      failed=$((failed + ${f:-0}))
+    fi
+  done
+fi
+
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  # The build or a test host failed before reporting results: never let that read as green.
+  echo "== dotnet test exited with $status without reporting a failed test (build error or crashed test host)"
+  failed=1
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
