@@ -7,6 +7,7 @@ using Leerplatform.Web.Components;
 using Leerplatform.Web.Endpoints;
 using Leerplatform.Web.Services;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -35,6 +36,11 @@ public static class LeerplatformApp
 
         var options = builder.Configuration.GetSection(LeerplatformOptions.Section).Get<LeerplatformOptions>() ?? new LeerplatformOptions();
         builder.Services.AddLeerplatformData(ConnectionString(options, builder.Environment));
+        // Keys that protect sign-in cookies and antiforgery tokens live with the data, so a restart or a
+        // redeploy does not sign everybody out.
+        builder.Services.AddDataProtection()
+            .SetApplicationName("Leerplatform")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetFullPath(options.DataPath, builder.Environment.ContentRootPath), "keys")));
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ContentCatalog>();

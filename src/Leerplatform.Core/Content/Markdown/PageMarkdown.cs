@@ -60,8 +60,17 @@ public static class PageMarkdown
         .UseListExtras()
         .Build();
 
+    private static long _parseCount;
+
+    /// <summary>
+    /// How many Markdown bodies this process has parsed. Pages are parsed at load time only; a test reads this
+    /// to prove that serving pages does no Markdown work.
+    /// </summary>
+    public static long ParseCount => Interlocked.Read(ref _parseCount);
+
     public static ParsedMarkdown Parse(string body, int bodyFirstLine)
     {
+        Interlocked.Increment(ref _parseCount);
         var document = Markdig.Markdown.Parse(body, Pipeline);
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var heading in document.Descendants<HeadingBlock>())
