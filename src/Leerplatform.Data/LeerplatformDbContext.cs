@@ -18,6 +18,12 @@ public sealed class LeerplatformDbContext(DbContextOptions<LeerplatformDbContext
 
     public DbSet<PageView> PageViews => Set<PageView>();
 
+    public DbSet<QuizAttempt> QuizAttempts => Set<QuizAttempt>();
+
+    public DbSet<ScenarioRun> ScenarioRuns => Set<ScenarioRun>();
+
+    public DbSet<LearnerResponse> LearnerResponses => Set<LearnerResponse>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite stores DateTime as text without a kind; everything is UTC, so say so on the way out.
@@ -61,6 +67,52 @@ public sealed class LeerplatformDbContext(DbContextOptions<LeerplatformDbContext
             progress.HasIndex(p => new { p.UserId, p.ModuleId }).IsUnique();
             progress.HasOne<AppUser>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
             progress.HasMany(p => p.PageViews).WithOne().HasForeignKey(v => v.ModuleProgressId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<QuizAttempt>(attempt =>
+        {
+            attempt.ToTable("QuizAttempts");
+            attempt.HasKey(a => a.Id);
+            attempt.Property(a => a.UserId).HasMaxLength(64).IsRequired();
+            attempt.Property(a => a.ModuleId).HasMaxLength(64).IsRequired();
+            attempt.Property(a => a.ModuleVersion).HasMaxLength(32).IsRequired();
+            attempt.Property(a => a.PageId).HasMaxLength(128).IsRequired();
+            attempt.Property(a => a.QuizId).HasMaxLength(128).IsRequired();
+            attempt.Property(a => a.StateJson).IsRequired();
+            attempt.Property(a => a.Revision).IsConcurrencyToken();
+            attempt.HasIndex(a => new { a.UserId, a.ModuleId, a.QuizId, a.AttemptNumber }).IsUnique();
+            attempt.HasOne<AppUser>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ScenarioRun>(run =>
+        {
+            run.ToTable("ScenarioRuns");
+            run.HasKey(r => r.Id);
+            run.Property(r => r.UserId).HasMaxLength(64).IsRequired();
+            run.Property(r => r.ModuleId).HasMaxLength(64).IsRequired();
+            run.Property(r => r.ModuleVersion).HasMaxLength(32).IsRequired();
+            run.Property(r => r.PageId).HasMaxLength(128).IsRequired();
+            run.Property(r => r.ScenarioId).HasMaxLength(128).IsRequired();
+            run.Property(r => r.StateJson).IsRequired();
+            run.Property(r => r.Outcome).HasMaxLength(16);
+            run.Property(r => r.Revision).IsConcurrencyToken();
+            run.HasIndex(r => new { r.UserId, r.ModuleId, r.ScenarioId, r.RunNumber }).IsUnique();
+            run.HasOne<AppUser>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<LearnerResponse>(response =>
+        {
+            response.ToTable("LearnerResponses");
+            response.HasKey(r => r.Id);
+            response.Property(r => r.UserId).HasMaxLength(64).IsRequired();
+            response.Property(r => r.ModuleId).HasMaxLength(64).IsRequired();
+            response.Property(r => r.ActivityId).HasMaxLength(128).IsRequired();
+            response.Property(r => r.Kind).HasMaxLength(16).IsRequired();
+            response.Property(r => r.ItemId).HasMaxLength(128).IsRequired();
+            response.Property(r => r.ResponseJson).IsRequired();
+            response.HasIndex(r => new { r.UserId, r.AtUtc });
+            response.HasIndex(r => r.AttemptId);
+            response.HasOne<AppUser>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<PageView>(view =>

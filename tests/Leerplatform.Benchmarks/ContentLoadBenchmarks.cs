@@ -8,8 +8,7 @@ namespace Leerplatform.Benchmarks;
 /// Cold load + validation + rendering of a whole content tree: what the app does at start-up and on a content
 /// reload. Target (issue 2): 200 modules × 6 pages in under 3 s on the 2-core machine.
 /// </summary>
-[MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 10)]
+[Config(typeof(InProcessConfig))]
 public class ContentLoadBenchmarks
 {
     private TempDirectory? _generated;

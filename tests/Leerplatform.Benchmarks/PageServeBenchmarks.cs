@@ -13,8 +13,7 @@ namespace Leerplatform.Benchmarks;
 /// middleware pipeline and Blazor's server renderer, in process (no sockets), as an anonymous reader.
 /// Target (issue 2): well under 1 ms of server CPU per cached page, no Markdig on the hot path.
 /// </summary>
-[MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 15)]
+[Config(typeof(InProcessConfig))]
 public class PageServeBenchmarks
 {
     private TempDirectory? _temp;
@@ -36,6 +35,7 @@ public class PageServeBenchmarks
             builder.UseSetting("Leerplatform:ContentPath", TestPaths.RealContent);
             builder.UseSetting("Leerplatform:ThemesPath", TestPaths.Themes);
             builder.UseSetting("Leerplatform:ConnectionString", $"Data Source={db}");
+            builder.UseSetting("Leerplatform:DataPath", _temp.Combine("data"));
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
         });
         _client = _factory.CreateClient();

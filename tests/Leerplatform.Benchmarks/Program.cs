@@ -1,12 +1,26 @@
 using BenchmarkDotNet.Running;
+using Leerplatform.Testing;
 
 namespace Leerplatform.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project tests/Leerplatform.Benchmarks -- --filter '*'</c>. Results go to
-/// BenchmarkDotNet.Artifacts/ and are summarised in docs/performance.md.
+/// <c>dotnet run -c Release --project tests/Leerplatform.Benchmarks -- --filter '*'</c> runs the benchmarks;
+/// <c>… -- generate &lt;folder&gt; [modules] [pages]</c> writes the synthetic content tree used for cold-start
+/// measurements with hyperfine. Results are summarised in docs/performance.md.
 /// </summary>
 public static class BenchmarkProgram
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
+    public static void Main(string[] args)
+    {
+        if (args is ["generate", var folder, ..])
+        {
+            var modules = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 200;
+            var pages = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 6;
+            GeneratedContent.Write(folder, modules, pages);
+            Console.WriteLine($"Wrote {modules} modules x {pages} pages to {folder}");
+            return;
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
+    }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using Leerplatform.Core.Assessment;
 using Leerplatform.Core.Content.Markdown;
 
 namespace Leerplatform.Core.Content;
@@ -16,9 +17,9 @@ public static partial class ContentLoader
     public const string ModuleFile = "module.md";
 
     private static readonly string[] ModuleKeys =
-        ["id", "titel", "samenvatting", "doelgroep", "competenties", "duur", "taal", "versie", "auteurs", "trefwoorden"];
+        ["id", "titel", "samenvatting", "doelgroep", "competenties", "duur", "taal", "versie", "auteurs", "trefwoorden", "beheersing", "slaaggrens"];
 
-    private static readonly string[] PageKeys = ["titel"];
+    private static readonly string[] PageKeys = ["titel", "toets", "scenario"];
 
     public static readonly IReadOnlyList<string> Languages = ["nl", "nl-BE", "nl-NL", "en"];
 
@@ -88,7 +89,7 @@ public static partial class ContentLoader
         var skipped = new List<SkippedModule>();
         foreach (var module in work)
         {
-            var built = RenderModule(module, resolver, diagnostics);
+            var built = RenderModule(module, resolver, knownCodes, diagnostics);
             var prefix = module.RelFolder + "/";
             var errors = diagnostics.Items.Where(d => d.IsError && (d.Path.StartsWith(prefix, StringComparison.Ordinal) || d.Path == module.RelFolder)).ToList();
             if (built is null || errors.Count > 0)
@@ -123,7 +124,8 @@ public static partial class ContentLoader
         public string ContentHash { get; set; } = "0";
     }
 
-    private sealed record PageWork(string FileName, int Number, string PageId, string RelPath, string? FrontMatterTitle, ParsedMarkdown? Parsed);
+    private sealed record PageWork(string FileName, int Number, string PageId, string RelPath, string? FrontMatterTitle, ParsedMarkdown? Parsed,
+        QuizSpec? Quiz, ScenarioSpec? Scenario);
 
     private static ModuleWork ReadModuleFolder(string root, string folderName, IReadOnlySet<string> knownCodes, DiagnosticBag diagnostics)
     {
@@ -197,6 +199,8 @@ public static partial class ContentLoader
             var map = FrontMatter.ParseMapping(split, relPath, diagnostics, required: false);
             map?.WarnUnknownKeys(PageKeys);
             var title = map?.GetString("titel", required: false, maxLength: 120);
+            var quizSpec = AssessmentSettingsReader.ReadQuiz(map);
+            var scenarioSpec = AssessmentSettingsReader.ReadScenario(map);
 
             ParsedMarkdown? parsed = null;
             if (split.YamlFirstLine >= 0)
@@ -211,7 +215,7 @@ public static partial class ContentLoader
                 }
             }
 
-            module.Pages.Add(new PageWork(fileName, number, pageId, relPath, title, parsed));
+            module.Pages.Add(new PageWork(fileName, number, pageId, relPath, title, parsed, quizSpec, scenarioSpec));
         }
 
         if (ids.Count == 0 && texts.ContainsKey(ModuleFile))
@@ -327,6 +331,27 @@ public static partial class ContentLoader
             ok = false;
         }
 
+        var masteryText = map.GetString("beheersing", required: false) ?? "voltooid";
+        MasteryRule? mastery = masteryText.ToLowerInvariant() switch
+        {
+            "voltooid" => MasteryRule.Completed,
+            "geslaagd" => MasteryRule.Passed,
+            "voltooid-en-geslaagd" => MasteryRule.CompletedAndPassed,
+            _ => null,
+        };
+        if (mastery is null)
+        {
+            map.ErrorAt(map.GetNode("beheersing")!, $"onbekende beheersing '{masteryText}'; kies voltooid, geslaagd of voltooid-en-geslaagd");
+            ok = false;
+        }
+
+        var passPercent = map.GetInt("slaaggrens", required: false, min: 0, max: 100);
+        if (mastery is MasteryRule.Passed or MasteryRule.CompletedAndPassed && passPercent is null)
+        {
+            map.ErrorAtStart($"beheersing '{masteryText}' vraagt een slaaggrens: schrijf bv. 'slaaggrens: 70' (procent)");
+            ok = false;
+        }
+
         var authors = map.GetList("auteurs", required: false)?.Select(a => a.Value).ToList() ?? [];
         var keywords = map.GetList("trefwoorden", required: false)?.Select(k => k.Value).ToList() ?? [];
 
@@ -336,7 +361,38 @@ public static partial class ContentLoader
             return null;
         }
 
-        return new ModuleMetadata(id, title, summary, audiences, competences, duration.Value, language, version, authors, keywords);
+        return new ModuleMetadata(id, title, summary, audiences, competences, duration.Value, language, version, authors, keywords,
+            mastery ?? MasteryRule.Completed, passPercent);
+    }
+
+    /// <summary>Ids of quizzes, cases and questions become xAPI activity ids, so they must be unique in the module.</summary>
+    private static void CheckModuleAssessments(ModuleWork module, List<ModulePage> pages, ModuleMetadata? metadata, DiagnosticBag diagnostics)
+    {
+        var activityIds = new Dictionary<string, string>(StringComparer.Ordinal);
+        var questionIds = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var page in pages)
+        {
+            var activity = page.Quiz?.Settings.Id ?? page.Scenario?.Id;
+            if (activity is not null && !activityIds.TryAdd(activity, page.SourcePath))
+            {
+                diagnostics.Error(page.SourcePath, 1, 1, $"toets- of casus-id '{activity}' wordt ook gebruikt in {activityIds[activity]}");
+            }
+
+            foreach (var question in page.Quiz?.Questions ?? [])
+            {
+                if (!questionIds.TryAdd(question.Id, page.SourcePath) && questionIds[question.Id] != page.SourcePath)
+                {
+                    diagnostics.Error(question.Location.Path, question.Location.Line, question.Location.Column,
+                        $"vraag-id '{question.Id}' wordt ook gebruikt in {questionIds[question.Id]}");
+                }
+            }
+        }
+
+        if (metadata?.Mastery is MasteryRule.Passed or MasteryRule.CompletedAndPassed && !pages.Any(p => p.Quiz?.Settings.PassPercent is not null))
+        {
+            diagnostics.Error($"{module.RelFolder}/{ModuleFile}", 1, 1,
+                "beheersing vraagt slagen, maar de module heeft geen toets met een slaaggrens (een pagina met 'toets:')");
+        }
     }
 
     private static void MarkDuplicateIds(List<ModuleWork> modules, DiagnosticBag diagnostics)
@@ -354,7 +410,7 @@ public static partial class ContentLoader
         }
     }
 
-    private static LearningModule? RenderModule(ModuleWork module, LinkResolver resolver, DiagnosticBag diagnostics)
+    private static LearningModule? RenderModule(ModuleWork module, LinkResolver resolver, IReadOnlySet<string> knownCodes, DiagnosticBag diagnostics)
     {
         // Pages are rendered even when the front matter is broken, so one run reports every problem.
         var metadata = module.Metadata;
@@ -378,7 +434,9 @@ public static partial class ContentLoader
 
             var context = new MarkdownContext(page.RelPath, moduleId, module.FolderName,
                 ContentRoutes.Page(moduleId, page.PageId), english);
-            var rendered = PageMarkdown.Render(page.Parsed, context, resolver, diagnostics);
+            var assessment = new PageAssessmentSettings(page.Quiz, page.Scenario, metadata?.PassPercent,
+                metadata?.Competences ?? [], knownCodes);
+            var rendered = PageMarkdown.Render(page.Parsed, context, resolver, diagnostics, assessment);
             var title = page.FrontMatterTitle ?? rendered.Title;
             if (title is null)
             {
@@ -387,8 +445,11 @@ public static partial class ContentLoader
                 title = char.ToUpperInvariant(page.PageId[0]) + page.PageId[1..].Replace('-', ' ');
             }
 
-            pages.Add(new ModulePage(page.PageId, pages.Count, title, rendered.Html, rendered.WordCount, page.RelPath));
+            pages.Add(new ModulePage(page.PageId, pages.Count, title, rendered.Html, rendered.WordCount, page.RelPath,
+                rendered.Segments, rendered.Quiz, rendered.Scenario));
         }
+
+        CheckModuleAssessments(module, pages, metadata, diagnostics);
 
         return metadata is null || pages.Count == 0
             ? null

@@ -1,4 +1,6 @@
 using System.Collections.Frozen;
+using Leerplatform.Core.Assessment;
+using Leerplatform.Core.Content.Markdown;
 
 namespace Leerplatform.Core.Content;
 
@@ -54,6 +56,13 @@ public sealed class LearningModule
 
     public ModulePage? FindPage(string pageId) => _pagesById.GetValueOrDefault(pageId);
 
+    /// <summary>Pages with a graded quiz (a pass mark): they decide whether the module is passed.</summary>
+    public IEnumerable<ModulePage> GradedQuizPages => Pages.Where(p => p.Quiz?.Settings.PassPercent is not null);
+
+    public ModulePage? FindQuizPage(string quizId) => Pages.FirstOrDefault(p => p.Quiz?.Settings.Id == quizId);
+
+    public ModulePage? FindScenarioPage(string scenarioId) => Pages.FirstOrDefault(p => p.Scenario?.Id == scenarioId);
+
     public int IndexOf(string pageId) => _pagesById.TryGetValue(pageId, out var page) ? page.Index : -1;
 }
 
@@ -68,7 +77,9 @@ public sealed record ModuleMetadata(
     string Language,
     string Version,
     IReadOnlyList<string> Authors,
-    IReadOnlyList<string> Keywords);
+    IReadOnlyList<string> Keywords,
+    MasteryRule Mastery = MasteryRule.Completed,
+    int? PassPercent = null);
 
 /// <summary>One page of a module, rendered once at load time so serving it does no Markdown work.</summary>
 /// <param name="Id">Stable page id: the file name without number prefix and extension.</param>
@@ -77,7 +88,11 @@ public sealed record ModuleMetadata(
 /// <param name="Html">Sanitised HTML of the page body (the title heading is rendered by the reader).</param>
 /// <param name="WordCount">Words of running text, for reading-time checks.</param>
 /// <param name="SourcePath">Path relative to the content root, for error messages.</param>
-public sealed record ModulePage(string Id, int Index, string Title, string Html, int WordCount, string SourcePath);
+/// <param name="Segments">The page in order: HTML, and where the quiz or case goes.</param>
+/// <param name="Quiz">The quiz on this page, if any.</param>
+/// <param name="Scenario">The branching case on this page, if any.</param>
+public sealed record ModulePage(string Id, int Index, string Title, string Html, int WordCount, string SourcePath,
+    IReadOnlyList<PageSegment> Segments, Quiz? Quiz = null, Scenario? Scenario = null);
 
 /// <summary>One competence of the framework in <c>competenties.yml</c>.</summary>
 public sealed record Competence(string Code, string Name, string Description, CompetenceLevels? Levels);

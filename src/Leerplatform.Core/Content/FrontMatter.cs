@@ -220,6 +220,52 @@ public sealed class YamlMap(YamlMappingNode node, SplitDocument doc, string relP
 
     public YamlNode? GetNode(string key) => Find(key);
 
+    /// <summary>A nested mapping (e.g. <c>toets:</c> with its own keys); null when absent or reported as wrong.</summary>
+    public YamlMap? GetMap(string key)
+    {
+        var value = Find(key);
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (value is not YamlMappingNode mapping)
+        {
+            ErrorAt(value, $"'{key}' moet gegevens bevatten, elk op een eigen, ingesprongen regel ('sleutel: waarde')");
+            return null;
+        }
+
+        return new YamlMap(mapping, doc, relPath, diagnostics);
+    }
+
+    /// <summary>ja/nee (also true/false); absent gives <paramref name="fallback"/>.</summary>
+    public bool GetBool(string key, bool fallback)
+    {
+        var value = Find(key);
+        if (value is null)
+        {
+            return fallback;
+        }
+
+        switch ((value as YamlScalarNode)?.Value?.Trim().ToLowerInvariant())
+        {
+            case "ja" or "true" or "yes" or "aan":
+                return true;
+            case "nee" or "false" or "no" or "uit":
+                return false;
+            default:
+                ErrorAt(value, $"'{key}' moet ja of nee zijn");
+                return fallback;
+        }
+    }
+
+    /// <summary>Where the mapping itself starts (for messages about the whole block).</summary>
+    public (int Line, int Column) Start => FrontMatter.MapMark(doc, node.Start);
+
+    public string RelPath => relPath;
+
+    public IEnumerable<string> Keys => node.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value ?? string.Empty);
+
     public void ErrorAt(YamlNode node, string message)
     {
         var (line, column) = FrontMatter.MapMark(doc, node.Start);

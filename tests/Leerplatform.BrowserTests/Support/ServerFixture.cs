@@ -38,6 +38,7 @@ public sealed class ServerFixture : IAsyncLifetime
             "--Leerplatform:ContentPath", ContentPath,
             "--Leerplatform:ThemesPath", TestPaths.Themes,
             "--Leerplatform:ConnectionString", $"Data Source={_temp.Combine("leerplatform.db")}",
+            "--Leerplatform:DataPath", _temp.Combine("data"),
             "--Leerplatform:SeedDemoUsers", "true",
             "--Leerplatform:WatchContent", "false",
             "--Logging:LogLevel:Default", "Warning",

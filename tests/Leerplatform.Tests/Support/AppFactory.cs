@@ -39,6 +39,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Leerplatform:ContentPath", ContentPath);
         builder.UseSetting("Leerplatform:ThemesPath", TestPaths.Themes);
         builder.UseSetting("Leerplatform:ConnectionString", $"Data Source={DatabasePath}");
+        builder.UseSetting("Leerplatform:DataPath", _temp.Combine("data"));
         builder.UseSetting("Leerplatform:SeedDemoUsers", "true");
         builder.UseSetting("Leerplatform:WatchContent", WatchContent ? "true" : "false");
     }

@@ -24,6 +24,9 @@ public enum CalloutKind
     Reflection,
     Info,
     Important,
+
+    /// <summary>Inside a question: the explanation shown with the feedback ("UITLEG").</summary>
+    Explanation,
 }
 
 internal static partial class Callouts
@@ -31,6 +34,9 @@ internal static partial class Callouts
     private static readonly Dictionary<string, CalloutKind> Keywords = new(StringComparer.OrdinalIgnoreCase)
     {
         ["TIP"] = CalloutKind.Tip,
+        ["HINT"] = CalloutKind.Tip,
+        ["UITLEG"] = CalloutKind.Explanation,
+        ["EXPLANATION"] = CalloutKind.Explanation,
         ["LET OP"] = CalloutKind.Caution,
         ["OPGELET"] = CalloutKind.Caution,
         ["WARNING"] = CalloutKind.Caution,
@@ -49,7 +55,7 @@ internal static partial class Callouts
         ["IMPORTANT"] = CalloutKind.Important,
     };
 
-    public const string KnownKeywordsText = "TIP, LET OP, BRON, VOORBEELD, REFLECTIE, INFO, BELANGRIJK";
+    public const string KnownKeywordsText = "TIP, LET OP, BRON, VOORBEELD, REFLECTIE, INFO, BELANGRIJK, UITLEG";
 
     [GeneratedRegex(@"^\s{0,3}>\s?\[!([\p{L} ]+)\]\s*$")]
     private static partial Regex MarkerLine();
@@ -121,6 +127,8 @@ internal static partial class Callouts
         (CalloutKind.Info, true) => "Note",
         (CalloutKind.Important, false) => "Belangrijk",
         (CalloutKind.Important, true) => "Important",
+        (CalloutKind.Explanation, false) => "Uitleg",
+        (CalloutKind.Explanation, true) => "Explanation",
         _ => kind.ToString(),
     };
 }

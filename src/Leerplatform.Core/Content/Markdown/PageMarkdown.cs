@@ -1,5 +1,8 @@
 using System.Text;
+using Leerplatform.Core.Assessment;
 using Markdig;
+using Markdig.Extensions.CustomContainers;
+using Markdig.Extensions.TaskLists;
 using Markdig.Extensions.AutoIdentifiers;
 using Markdig.Extensions.Tables;
 using Markdig.Renderers;
@@ -31,8 +34,15 @@ public sealed class ParsedMarkdown
     public IReadOnlySet<string> HeadingIds { get; }
 }
 
-/// <summary>What rendering one page produced.</summary>
-public sealed record RenderedMarkdown(string Html, string? Title, int WordCount);
+/// <summary>What rendering one page produced: HTML around at most one quiz or case.</summary>
+public sealed record RenderedMarkdown(IReadOnlyList<PageSegment> Segments, string? Title, int WordCount, Quiz? Quiz, Scenario? Scenario)
+{
+    /// <summary>All HTML of the page (the quiz or case itself is interactive and not included).</summary>
+    public string Html => string.Concat(Segments.Where(s => s.Kind == SegmentKind.Html).Select(s => s.Html));
+}
+
+/// <summary>A piece of a page: static HTML, or the place where the quiz or case is shown.</summary>
+public sealed record PageSegment(SegmentKind Kind, string Html);
 
 /// <summary>Where a Markdown body lives, for link resolution and messages.</summary>
 public sealed record MarkdownContext(
@@ -58,6 +68,8 @@ public static class PageMarkdown
         .UseAutoLinks()
         .UseEmphasisExtras()
         .UseListExtras()
+        .UseTaskLists()
+        .UseCustomContainers()
         .Build();
 
     private static long _parseCount;
@@ -88,29 +100,88 @@ public static class PageMarkdown
     /// Resolves links, converts callouts, neutralises HTML and renders. Mutates the parsed tree, so render a
     /// parsed page once.
     /// </summary>
-    public static RenderedMarkdown Render(ParsedMarkdown parsed, MarkdownContext context, LinkResolver links, DiagnosticBag diagnostics)
+    public static RenderedMarkdown Render(ParsedMarkdown parsed, MarkdownContext context, LinkResolver links, DiagnosticBag diagnostics,
+        PageAssessmentSettings? assessment = null)
     {
         var document = parsed.Document;
         var title = ExtractTitle(parsed, context, diagnostics);
         CheckHeadingLevels(parsed, context, diagnostics);
         ConvertCallouts(parsed, context, diagnostics);
         NeutraliseHtml(parsed, context, diagnostics);
+        var extractor = new AssessmentExtractor(parsed, context, diagnostics,
+            assessment ?? new PageAssessmentSettings(null, null, null, [], new HashSet<string>()));
+        extractor.Prepare();
         links.ResolveAll(parsed, context, diagnostics);
         LabelTables(document, context.English);
 
+        Quiz? quiz = null;
+        Scenario? scenario = null;
+        if (extractor.HasAssessment)
+        {
+            (quiz, scenario) = extractor.Build(
+                blocks => RenderToString(context, renderer =>
+                {
+                    foreach (var block in blocks)
+                    {
+                        renderer.Render(block);
+                    }
+                }),
+                inlines => inlines is null ? string.Empty : RenderToString(context, renderer => renderer.WriteChildren(inlines)));
+        }
+
+        var words = CountWords(document);
+        var html = RenderToString(context, renderer => renderer.Render(document));
+        return new RenderedMarkdown(Split(html), title, words, quiz, scenario);
+    }
+
+    private static string RenderToString(MarkdownContext context, Action<HtmlRenderer> render)
+    {
         var writer = new StringWriter(new StringBuilder(4096));
         var renderer = new HtmlRenderer(writer);
         Pipeline.Setup(renderer);
         renderer.ObjectRenderers.Replace<HtmlTableRenderer>(new LabelledTableRenderer());
+        renderer.ObjectRenderers.Replace<HtmlTaskListRenderer>(new TextTaskListRenderer(context.English));
+        renderer.ObjectRenderers.Replace<HtmlCustomContainerRenderer>(new UnwrappedContainerRenderer());
         renderer.ObjectRenderers.Add(new CalloutRenderer());
-        renderer.Render(document);
+        renderer.ObjectRenderers.Add(new SegmentMarkerRenderer());
+        render(renderer);
         writer.Flush();
 
         // Footnote links are written by Markdig as href="#fn:1". With Blazor's <base href="/"> those would
         // navigate to the home page, so anchor them to this page. Author text never contains a raw href="#
         // at this point: HTML was turned into escaped text above.
-        var html = writer.ToString().Replace("href=\"#", $"href=\"{context.SelfUrl}#", StringComparison.Ordinal);
-        return new RenderedMarkdown(html, title, CountWords(document));
+        return writer.ToString().Replace("href=\"#", $"href=\"{context.SelfUrl}#", StringComparison.Ordinal);
+    }
+
+    private static List<PageSegment> Split(string html)
+    {
+        var segments = new List<PageSegment>();
+        var rest = html;
+        while (true)
+        {
+            var next = Enum.GetValues<SegmentKind>().Where(k => k != SegmentKind.Html)
+                .Select(k => (Kind: k, At: rest.IndexOf(SegmentMarkerBlock.Marker(k), StringComparison.Ordinal)))
+                .Where(x => x.At >= 0).OrderBy(x => x.At).FirstOrDefault();
+            if (next.Kind == SegmentKind.Html)
+            {
+                break;
+            }
+
+            if (next.At > 0)
+            {
+                segments.Add(new PageSegment(SegmentKind.Html, rest[..next.At]));
+            }
+
+            segments.Add(new PageSegment(next.Kind, string.Empty));
+            rest = rest[(next.At + SegmentMarkerBlock.Marker(next.Kind).Length)..];
+        }
+
+        if (rest.Length > 0 || segments.Count == 0)
+        {
+            segments.Add(new PageSegment(SegmentKind.Html, rest));
+        }
+
+        return segments;
     }
 
     internal static (int Line, int Column) Position(ParsedMarkdown parsed, MarkdownObject node) =>
@@ -298,4 +369,27 @@ internal sealed class LabelledTableRenderer : HtmlTableRenderer
         base.Write(renderer, table);
         renderer.Write("</div>").WriteLine();
     }
+}
+
+/// <summary>Task-list items as text marks rather than form controls (an unlabeled checkbox fails accessibility checks).</summary>
+internal sealed class TextTaskListRenderer(bool english) : HtmlObjectRenderer<TaskList>
+{
+    protected override void Write(HtmlRenderer renderer, TaskList obj)
+    {
+        var label = obj.Checked ? (english ? "done" : "afgevinkt") : (english ? "to do" : "nog te doen");
+        renderer.Write("<span class=\"task-mark\" aria-hidden=\"true\">").Write(obj.Checked ? "☑" : "☐").Write("</span>")
+            .Write("<span class=\"visually-hidden\">(").WriteEscape(label).Write(")</span> ");
+    }
+}
+
+/// <summary>Unknown ::: blocks (already warned about) show their content without an author-chosen CSS class.</summary>
+internal sealed class UnwrappedContainerRenderer : HtmlObjectRenderer<CustomContainer>
+{
+    protected override void Write(HtmlRenderer renderer, CustomContainer obj) => renderer.WriteChildren(obj);
+}
+
+internal sealed class SegmentMarkerRenderer : HtmlObjectRenderer<SegmentMarkerBlock>
+{
+    protected override void Write(HtmlRenderer renderer, SegmentMarkerBlock obj) =>
+        renderer.EnsureLine().Write(SegmentMarkerBlock.Marker(obj.Kind)).WriteLine();
 }

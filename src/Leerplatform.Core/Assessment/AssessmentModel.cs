@@ -1,0 +1,168 @@
+namespace Leerplatform.Core.Assessment;
+
+/// <summary>The question types trainers can write (Dutch keyword in brackets).</summary>
+public enum QuestionType
+{
+    /// <summary>One correct option ("enkelvoudig").</summary>
+    SingleChoice,
+
+    /// <summary>Any number of correct options ("meervoudig").</summary>
+    MultipleResponse,
+
+    /// <summary>A statement that is right or wrong ("juist-onjuist").</summary>
+    TrueFalse,
+
+    /// <summary>Put items in the right order ("volgorde").</summary>
+    Ordering,
+
+    /// <summary>Match each item on the left with one on the right ("koppelen").</summary>
+    Matching,
+
+    /// <summary>Self-rating on a scale; recorded, never marked ("likert").</summary>
+    Likert,
+
+    /// <summary>Open reflection for trainer review, optionally with certainty ("reflectie").</summary>
+    Reflection,
+}
+
+/// <summary>When a learner sees feedback (Moodle's question behaviours).</summary>
+public enum FeedbackMode
+{
+    /// <summary>After checking each question, one try ("direct").</summary>
+    Immediate,
+
+    /// <summary>Only after the whole quiz is handed in ("achteraf").</summary>
+    Deferred,
+
+    /// <summary>After each check, with several tries and hints ("interactief").</summary>
+    Interactive,
+}
+
+/// <summary>When a module counts as mastered (cmi5's moveOn, front matter <c>beheersing</c>).</summary>
+public enum MasteryRule
+{
+    Completed,
+    Passed,
+    CompletedAndPassed,
+}
+
+/// <summary>A quiz on one page: settings from the page's <c>toets:</c> front matter plus its questions.</summary>
+public sealed record Quiz(QuizSettings Settings, IReadOnlyList<Question> Questions)
+{
+    public Question? FindQuestion(string id) => Questions.FirstOrDefault(q => q.Id == id);
+
+    /// <summary>Questions that earn points (Likert and reflection do not).</summary>
+    public IEnumerable<Question> Graded => Questions.Where(q => q.IsGraded);
+}
+
+/// <param name="Id">Stable id (used in xAPI activity IRIs).</param>
+/// <param name="Title">Shown above the quiz.</param>
+/// <param name="Feedback">Feedback mode.</param>
+/// <param name="TriesPerQuestion">Tries per question in interactive mode.</param>
+/// <param name="CertaintyBasedMarking">Ask certainty 1–3 on choice items and score with Moodle's CBM table.</param>
+/// <param name="PassPercent">Pass mark in percent of the maximum score; null = the quiz is not graded pass/fail.</param>
+/// <param name="MaxAttempts">Attempts allowed; null = unlimited.</param>
+/// <param name="Shuffle">Shuffle question and option order per attempt (seeded, so a resumed attempt keeps its order).</param>
+/// <param name="Draw">Draw this many questions from the pool per attempt; null = all.</param>
+public sealed record QuizSettings(
+    string Id,
+    string? Title,
+    FeedbackMode Feedback,
+    int TriesPerQuestion,
+    bool CertaintyBasedMarking,
+    int? PassPercent,
+    int? MaxAttempts,
+    bool Shuffle,
+    int? Draw);
+
+/// <summary>One question, already rendered to HTML.</summary>
+public sealed record Question(
+    string Id,
+    QuestionType Type,
+    string PromptHtml,
+    string PromptText,
+    IReadOnlyList<QuestionOption> Options,
+    IReadOnlyList<string> HintsHtml,
+    string? ExplanationHtml,
+    IReadOnlyList<string> Competences,
+    int Weight,
+    bool AskCertainty,
+    IReadOnlyList<string> ScaleLabels,
+    SourceLocation Location)
+{
+    /// <summary>Likert and reflection are recorded, never marked right or wrong.</summary>
+    public bool IsGraded => Type is not (QuestionType.Likert or QuestionType.Reflection);
+
+    /// <summary>Certainty-based marking applies to items with one right answer set.</summary>
+    public bool IsChoice => Type is QuestionType.SingleChoice or QuestionType.MultipleResponse or QuestionType.TrueFalse;
+
+    public QuestionOption? FindOption(string id) => Options.FirstOrDefault(o => o.Id == id);
+}
+
+/// <summary>
+/// An option of a choice question, an item to order (in correct order), or the left side of a pair to match
+/// (<see cref="MatchText"/> holds the right side).
+/// </summary>
+public sealed record QuestionOption(
+    string Id,
+    string Html,
+    string Text,
+    bool Correct,
+    string? FeedbackHtml,
+    string? MatchText,
+    SourceLocation Location);
+
+/// <summary>Where something was written, for lint messages.</summary>
+public sealed record SourceLocation(string Path, int Line, int Column);
+
+/// <summary>A branching case on one page.</summary>
+public sealed record Scenario(
+    string Id,
+    string? Title,
+    string StartNodeId,
+    bool AskCertainty,
+    IReadOnlyList<ScoreBand> Bands,
+    IReadOnlyList<ScenarioNode> Nodes,
+    SourceLocation Location)
+{
+    public ScenarioNode? FindNode(string id) => Nodes.FirstOrDefault(n => n.Id == id);
+}
+
+/// <summary>For endings with outcome "score": the outcome when the total score is at least <see cref="MinimumTotal"/>.</summary>
+public sealed record ScoreBand(Outcome Outcome, int MinimumTotal);
+
+/// <summary>How a case ended.</summary>
+public enum Outcome
+{
+    Good,
+    Acceptable,
+    Poor,
+}
+
+/// <summary>A situation in a case, with the choices a learner can make (or, for an ending, its debrief).</summary>
+public sealed record ScenarioNode(
+    string Id,
+    string Html,
+    IReadOnlyList<Choice> Choices,
+    IReadOnlyList<AutoRoute> Routes,
+    bool IsEnding,
+    Outcome? FixedOutcome,
+    bool OutcomeByScore,
+    SourceLocation Location);
+
+/// <summary>A decision: where it leads, what it teaches and which competences it moves.</summary>
+public sealed record Choice(
+    string Id,
+    string Html,
+    string Text,
+    string TargetNodeId,
+    string? FeedbackHtml,
+    IReadOnlyList<CompetenceDelta> Deltas,
+    Condition? Condition,
+    SourceLocation Location);
+
+/// <summary>Moves the learner on without a choice when the condition holds (first matching route wins).</summary>
+public sealed record AutoRoute(string TargetNodeId, Condition Condition, SourceLocation Location);
+
+/// <summary>A change of score on one competence caused by one decision.</summary>
+public sealed record CompetenceDelta(string Code, int Delta);

@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Leerplatform.Core.Assessment;
+
+/// <summary>
+/// Conditions on the state of a case so far, written after "als": <c>C4 &gt;= 2</c>, <c>totaal &lt; 0</c>,
+/// <c>bezocht tolk</c>, <c>niet bezocht zoon</c>, joined with "en".
+/// </summary>
+public abstract record Condition
+{
+    public abstract bool Holds(IReadOnlyDictionary<string, int> scores, IReadOnlySet<string> visited);
+
+    /// <summary>Node ids the condition mentions (for the linter).</summary>
+    public virtual IEnumerable<string> NodeIds => [];
+
+    /// <summary>Competence codes the condition mentions (for the linter).</summary>
+    public virtual IEnumerable<string> Codes => [];
+}
+
+public sealed record ScoreCondition(string Code, string Operator, int Value) : Condition
+{
+    /// <summary>The code "totaal" compares the sum over all competences.</summary>
+    public const string Total = "totaal";
+
+    public override bool Holds(IReadOnlyDictionary<string, int> scores, IReadOnlySet<string> visited)
+    {
+        var score = Code == Total ? scores.Values.Sum() : scores.GetValueOrDefault(Code);
+        return Operator switch
+        {
+            ">=" => score >= Value,
+            "<=" => score <= Value,
+            ">" => score > Value,
+            "<" => score < Value,
+            "=" => score == Value,
+            "!=" => score != Value,
+            _ => false,
+        };
+    }
+
+    public override IEnumerable<string> Codes => Code == Total ? [] : [Code];
+
+    public override string ToString() => $"{Code} {Operator} {Value}";
+}
+
+public sealed record VisitedCondition(string NodeId, bool Negated) : Condition
+{
+    public override bool Holds(IReadOnlyDictionary<string, int> scores, IReadOnlySet<string> visited) =>
+        visited.Contains(NodeId) != Negated;
+
+    public override IEnumerable<string> NodeIds => [NodeId];
+
+    public override string ToString() => $"{(Negated ? "niet " : string.Empty)}bezocht {NodeId}";
+}
+
+public sealed record AllCondition(IReadOnlyList<Condition> Parts) : Condition
+{
+    public override bool Holds(IReadOnlyDictionary<string, int> scores, IReadOnlySet<string> visited) =>
+        Parts.All(p => p.Holds(scores, visited));
+
+    public override IEnumerable<string> NodeIds => Parts.SelectMany(p => p.NodeIds);
+
+    public override IEnumerable<string> Codes => Parts.SelectMany(p => p.Codes);
+
+    public override string ToString() => string.Join(" en ", Parts);
+}
+
+public static partial class ConditionParser
+{
+    [GeneratedRegex(@"^(?<code>C[0-9]{1,2}|totaal)\s*(?<op>>=|<=|!=|>|<|=)\s*(?<value>[+-]?[0-9]+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex ScorePart();
+
+    [GeneratedRegex(@"^(?<not>niet\s+)?bezocht\s+(?<node>[a-z0-9]+(?:-[a-z0-9]+)*)$", RegexOptions.IgnoreCase)]
+    private static partial Regex VisitedPart();
+
+    /// <summary>Parses the text after "als"; returns null and an explanation when it cannot.</summary>
+    public static Condition? Parse(string text, out string? error)
+    {
+        error = null;
+        var parts = new List<Condition>();
+        foreach (var raw in Regex.Split(text.Trim(), @"\s+en\s+", RegexOptions.IgnoreCase))
+        {
+            var part = raw.Trim();
+            if (ScorePart().Match(part) is { Success: true } score)
+            {
+                var code = score.Groups["code"].Value;
+                parts.Add(new ScoreCondition(code.Equals("totaal", StringComparison.OrdinalIgnoreCase) ? ScoreCondition.Total : code.ToUpperInvariant(),
+                    score.Groups["op"].Value, int.Parse(score.Groups["value"].Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture)));
+            }
+            else if (VisitedPart().Match(part) is { Success: true } visited)
+            {
+                parts.Add(new VisitedCondition(visited.Groups["node"].Value.ToLowerInvariant(), visited.Groups["not"].Success));
+            }
+            else
+            {
+                error = $"voorwaarde '{part}' niet begrepen; schrijf bv. 'C4 >= 2', 'totaal < 0', 'bezocht tolk' of 'niet bezocht tolk'";
+                return null;
+            }
+        }
+
+        return parts.Count == 1 ? parts[0] : new AllCondition(parts);
+    }
+}
