@@ -46,6 +46,7 @@ public static class LeerplatformApp
         builder.Services.AddSingleton<ContentCatalog>();
         builder.Services.AddSingleton<ThemeService>();
         builder.Services.AddSingleton<ProgressService>();
+        builder.Services.AddSingleton<AssessmentService>();
         builder.Services.AddHostedService<StartupTasks>();
 
         AddAccounts(builder.Services);

@@ -272,6 +272,8 @@ internal sealed partial class AssessmentExtractor(
                 return;
             }
 
+            // Like a choice, the route's link names a node, not a page: keep it away from link resolution.
+            item.Descendants<LinkInline>().FirstOrDefault()?.Remove();
             node.Routes.Add(new AutoRoute(route.Groups["target"].Value, condition, location));
             return;
         }
@@ -365,7 +367,9 @@ internal sealed partial class AssessmentExtractor(
 
             questions.Add(new Question(draft.Id, draft.Type, prompt, promptText, options, hints,
                 explanation.Count == 0 ? null : string.Concat(explanation), competences, weight,
-                AskCertainty: draft.Type == QuestionType.Reflection ? draft.Args.Flag("zekerheid") : spec?.CertaintyBasedMarking == true,
+                AskCertainty: draft.Type == QuestionType.Reflection
+                    ? draft.Args.Flag("zekerheid")
+                    : spec?.CertaintyBasedMarking == true && draft.Type is QuestionType.SingleChoice or QuestionType.MultipleResponse or QuestionType.TrueFalse,
                 scale, Location(draft.Container)));
         }
 

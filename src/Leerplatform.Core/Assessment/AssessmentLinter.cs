@@ -182,12 +182,9 @@ public static class AssessmentLinter
             }
         }
 
-        if (!ids.Contains(scenario.StartNodeId))
-        {
-            return;
-        }
-
-        var reachable = Reachable(scenario, [scenario.StartNodeId], forward: true);
+        // With a wrong start node, check the rest from the first node, so one typo does not hide other problems.
+        var start = ids.Contains(scenario.StartNodeId) ? scenario.StartNodeId : scenario.Nodes[0].Id;
+        var reachable = Reachable(scenario, [start], forward: true);
         foreach (var node in scenario.Nodes.Where(n => !reachable.Contains(n.Id)))
         {
             Warning(node.Location, $"knoop '{node.Id}' is onbereikbaar: geen enkele keuze leidt ernaartoe");

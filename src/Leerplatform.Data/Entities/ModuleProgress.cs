@@ -22,7 +22,11 @@ public sealed class ModuleProgress
 
     public DateTime LastVisitedAtUtc { get; set; }
 
+    /// <summary>Every page seen, every quiz handed in and every case finished.</summary>
     public DateTime? CompletedAtUtc { get; set; }
+
+    /// <summary>Every graded quiz of the module passed.</summary>
+    public DateTime? PassedAtUtc { get; set; }
 
     public List<PageView> PageViews { get; set; } = [];
 }

@@ -3,13 +3,15 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Leerplatform.Data.Migrations;
 
-/// <summary>Quiz attempts, scenario runs and the append-only response log. Written by hand (see InitialCreate).</summary>
+/// <summary>Quiz attempts, scenario runs, the append-only response log and the module's pass date. Written by hand (see InitialCreate).</summary>
 [DbContext(typeof(LeerplatformDbContext))]
 [Migration("20261122120000_Assessments")]
 public sealed class Assessments : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
     {
+        migrationBuilder.AddColumn<DateTime>(name: "PassedAtUtc", table: "ModuleProgress", type: "TEXT", nullable: true);
+
         migrationBuilder.CreateTable(
             name: "QuizAttempts",
             columns: table => new
@@ -94,5 +96,6 @@ public sealed class Assessments : Migration
         migrationBuilder.DropTable(name: "LearnerResponses");
         migrationBuilder.DropTable(name: "ScenarioRuns");
         migrationBuilder.DropTable(name: "QuizAttempts");
+        migrationBuilder.DropColumn(name: "PassedAtUtc", table: "ModuleProgress");
     }
 }

@@ -1,3 +1,4 @@
+using Leerplatform.Core.Assessment;
 using Leerplatform.Core.Content;
 using Leerplatform.Data;
 using Leerplatform.Data.Entities;
@@ -15,20 +16,28 @@ public sealed record ModuleProgressView(
     DateTime StartedAtUtc,
     DateTime LastVisitedAtUtc,
     DateTime? CompletedAtUtc,
-    IReadOnlyList<string> ViewedPageIds)
+    IReadOnlyList<string> ViewedPageIds,
+    int QuizzesSubmitted = 0,
+    int QuizzesTotal = 0,
+    int ScenariosFinished = 0,
+    int ScenariosTotal = 0,
+    DateTime? PassedAtUtc = null,
+    bool IsMastered = false)
 {
     public bool IsCompleted => CompletedAtUtc is not null;
+
+    public bool IsPassed => PassedAtUtc is not null;
 
     public int Percent => PagesTotal == 0 ? 0 : (int)Math.Round(100.0 * PagesViewed / PagesTotal);
 }
 
 /// <summary>
-/// Reading progress: every call takes the learner's id from the signed-in principal (never from a URL or a
-/// request body), so one learner can neither read nor change another's progress.
+/// Reading progress and module status: every call takes the learner's id from the signed-in principal (never
+/// from a URL or a request body), so one learner can neither read nor change another's progress.
 /// </summary>
 public sealed class ProgressService(IDbContextFactory<LeerplatformDbContext> contexts, TimeProvider time)
 {
-    /// <summary>Records that the learner sees <paramref name="page"/> now; completes the module when every page has been seen.</summary>
+    /// <summary>Records that the learner sees <paramref name="page"/> now, and updates completion.</summary>
     public async Task<ModuleProgressView> RecordPageViewAsync(string userId, LearningModule module, ModulePage page, CancellationToken cancellationToken = default)
     {
         for (var attempt = 1; ; attempt++)
@@ -49,30 +58,56 @@ public sealed class ProgressService(IDbContextFactory<LeerplatformDbContext> con
     {
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var progress = await db.ModuleProgress.Include(p => p.PageViews)
-            .FirstOrDefaultAsync(p => p.UserId == userId && p.ModuleId == module.Id, cancellationToken);
-        if (progress is null)
-        {
-            progress = new ModuleProgress { UserId = userId, ModuleId = module.Id, StartedAtUtc = now };
-            db.ModuleProgress.Add(progress);
-        }
-
-        progress.ModuleVersion = module.Metadata.Version;
-        progress.CurrentPageId = page.Id;
-        progress.LastVisitedAtUtc = now;
+        var progress = await TouchAsync(db, userId, module, page.Id, now, cancellationToken);
         if (!progress.PageViews.Any(v => v.PageId == page.Id))
         {
             progress.PageViews.Add(new PageView { PageId = page.Id, FirstViewedAtUtc = now });
         }
 
-        var view = ToView(progress, module);
-        if (progress.CompletedAtUtc is null && view.PagesViewed == view.PagesTotal)
+        var view = await UpdateStatusAsync(db, progress, module, now, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return view;
+    }
+
+    /// <summary>
+    /// Finds or creates the learner's progress row inside <paramref name="db"/> (the caller's transaction),
+    /// so a quiz answer and the module status it causes are saved together.
+    /// </summary>
+    internal static async Task<ModuleProgress> TouchAsync(LeerplatformDbContext db, string userId, LearningModule module, string pageId, DateTime now, CancellationToken cancellationToken)
+    {
+        var progress = db.ModuleProgress.Local.FirstOrDefault(p => p.UserId == userId && p.ModuleId == module.Id)
+                       ?? await db.ModuleProgress.Include(p => p.PageViews)
+                           .FirstOrDefaultAsync(p => p.UserId == userId && p.ModuleId == module.Id, cancellationToken);
+        if (progress is null)
+        {
+            progress = new ModuleProgress { UserId = userId, ModuleId = module.Id, StartedAtUtc = now, CurrentPageId = pageId };
+            db.ModuleProgress.Add(progress);
+        }
+
+        progress.ModuleVersion = module.Metadata.Version;
+        progress.CurrentPageId = pageId;
+        progress.LastVisitedAtUtc = now;
+        return progress;
+    }
+
+    /// <summary>Sets the completed and passed dates once their conditions hold; call before SaveChanges.</summary>
+    internal static async Task<ModuleProgressView> UpdateStatusAsync(LeerplatformDbContext db, ModuleProgress progress, LearningModule module, DateTime now, CancellationToken cancellationToken)
+    {
+        var activities = await ActivitiesAsync(db, progress.UserId, [module.Id], cancellationToken);
+        var view = ToView(progress, module, activities);
+        if (progress.CompletedAtUtc is null && view.PagesViewed == view.PagesTotal
+            && view.QuizzesSubmitted == view.QuizzesTotal && view.ScenariosFinished == view.ScenariosTotal)
         {
             progress.CompletedAtUtc = now;
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        return ToView(progress, module);
+        if (progress.PassedAtUtc is null && module.GradedQuizPages.Any()
+            && module.GradedQuizPages.All(p => activities.PassedQuizzes.Contains((module.Id, p.Quiz!.Settings.Id))))
+        {
+            progress.PassedAtUtc = now;
+        }
+
+        return ToView(progress, module, activities);
     }
 
     public async Task<ModuleProgressView?> GetAsync(string userId, LearningModule module, CancellationToken cancellationToken = default)
@@ -80,7 +115,7 @@ public sealed class ProgressService(IDbContextFactory<LeerplatformDbContext> con
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var progress = await db.ModuleProgress.AsNoTracking().Include(p => p.PageViews)
             .FirstOrDefaultAsync(p => p.UserId == userId && p.ModuleId == module.Id, cancellationToken);
-        return progress is null ? null : ToView(progress, module);
+        return progress is null ? null : ToView(progress, module, await ActivitiesAsync(db, userId, [module.Id], cancellationToken));
     }
 
     /// <summary>All of a learner's progress, newest first; modules no longer in the library are reported with zero pages.</summary>
@@ -91,16 +126,54 @@ public sealed class ProgressService(IDbContextFactory<LeerplatformDbContext> con
             .Where(p => p.UserId == userId)
             .OrderByDescending(p => p.LastVisitedAtUtc)
             .ToListAsync(cancellationToken);
-        return rows.Select(p => ToView(p, library.FindModule(p.ModuleId))).ToList();
+        var activities = await ActivitiesAsync(db, userId, rows.Select(r => r.ModuleId).ToList(), cancellationToken);
+        return rows.Select(p => ToView(p, library.FindModule(p.ModuleId), activities)).ToList();
     }
 
-    private static ModuleProgressView ToView(ModuleProgress progress, LearningModule? module)
+    internal sealed record ActivityStatus(
+        HashSet<(string Module, string Quiz)> SubmittedQuizzes,
+        HashSet<(string Module, string Quiz)> PassedQuizzes,
+        HashSet<(string Module, string Scenario)> FinishedScenarios);
+
+    private static async Task<ActivityStatus> ActivitiesAsync(LeerplatformDbContext db, string userId, IReadOnlyCollection<string> moduleIds, CancellationToken cancellationToken)
+    {
+        var attempts = await db.QuizAttempts.AsNoTracking()
+            .Where(a => a.UserId == userId && moduleIds.Contains(a.ModuleId) && a.SubmittedAtUtc != null)
+            .Select(a => new { a.ModuleId, a.QuizId, a.Passed })
+            .ToListAsync(cancellationToken);
+        var runs = await db.ScenarioRuns.AsNoTracking()
+            .Where(r => r.UserId == userId && moduleIds.Contains(r.ModuleId) && r.FinishedAtUtc != null)
+            .Select(r => new { r.ModuleId, r.ScenarioId })
+            .ToListAsync(cancellationToken);
+
+        // Include what this context is about to save (the caller's own transaction).
+        var pendingAttempts = db.QuizAttempts.Local.Where(a => a.UserId == userId && a.SubmittedAtUtc != null);
+        var pendingRuns = db.ScenarioRuns.Local.Where(r => r.UserId == userId && r.FinishedAtUtc != null);
+        return new ActivityStatus(
+            attempts.Select(a => (a.ModuleId, a.QuizId)).Concat(pendingAttempts.Select(a => (a.ModuleId, a.QuizId))).ToHashSet(),
+            attempts.Where(a => a.Passed == true).Select(a => (a.ModuleId, a.QuizId)).Concat(pendingAttempts.Where(a => a.Passed == true).Select(a => (a.ModuleId, a.QuizId))).ToHashSet(),
+            runs.Select(r => (r.ModuleId, r.ScenarioId)).Concat(pendingRuns.Select(r => (r.ModuleId, r.ScenarioId))).ToHashSet());
+    }
+
+    private static ModuleProgressView ToView(ModuleProgress progress, LearningModule? module, ActivityStatus activities)
     {
         // Count only pages that still exist, so a new module version never shows more than 100 %.
         var viewed = module is null
             ? []
             : progress.PageViews.Where(v => module.FindPage(v.PageId) is not null).Select(v => v.PageId).ToList();
+        var quizzes = module?.Pages.Where(p => p.Quiz is not null).Select(p => p.Quiz!.Settings.Id).ToList() ?? [];
+        var scenarios = module?.Pages.Where(p => p.Scenario is not null).Select(p => p.Scenario!.Id).ToList() ?? [];
+        var mastered = module?.Metadata.Mastery switch
+        {
+            MasteryRule.Completed => progress.CompletedAtUtc is not null,
+            MasteryRule.Passed => progress.PassedAtUtc is not null,
+            MasteryRule.CompletedAndPassed => progress.CompletedAtUtc is not null && progress.PassedAtUtc is not null,
+            _ => false,
+        };
         return new ModuleProgressView(progress.ModuleId, progress.ModuleVersion, progress.CurrentPageId, viewed.Count,
-            module?.Pages.Count ?? 0, progress.StartedAtUtc, progress.LastVisitedAtUtc, progress.CompletedAtUtc, viewed);
+            module?.Pages.Count ?? 0, progress.StartedAtUtc, progress.LastVisitedAtUtc, progress.CompletedAtUtc, viewed,
+            quizzes.Count(q => activities.SubmittedQuizzes.Contains((progress.ModuleId, q))), quizzes.Count,
+            scenarios.Count(s => activities.FinishedScenarios.Contains((progress.ModuleId, s))), scenarios.Count,
+            progress.PassedAtUtc, mastered);
     }
 }

@@ -167,7 +167,7 @@ public static class PageMarkdown
                 break;
             }
 
-            if (next.At > 0)
+            if (!string.IsNullOrWhiteSpace(rest[..next.At]))
             {
                 segments.Add(new PageSegment(SegmentKind.Html, rest[..next.At]));
             }
@@ -176,7 +176,7 @@ public static class PageMarkdown
             rest = rest[(next.At + SegmentMarkerBlock.Marker(next.Kind).Length)..];
         }
 
-        if (rest.Length > 0 || segments.Count == 0)
+        if (!string.IsNullOrWhiteSpace(rest) || segments.Count == 0)
         {
             segments.Add(new PageSegment(SegmentKind.Html, rest));
         }

@@ -1,0 +1,246 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Leerplatform.Core.Assessment;
+using Leerplatform.Core.Content;
+using Leerplatform.Data;
+using Leerplatform.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Leerplatform.Web.Services;
+
+/// <summary>What a quiz runner shows: the current attempt and what the learner may do next.</summary>
+public sealed record QuizView(Guid AttemptId, QuizAttemptState State, QuizResult Result, int AttemptsUsed, int? MaxAttempts, double? BestPercent, bool EverPassed)
+{
+    public bool CanStartNewAttempt => State.Submitted && (MaxAttempts is null || AttemptsUsed < MaxAttempts);
+}
+
+/// <summary>What a case runner shows: the current play-through.</summary>
+public sealed record ScenarioView(Guid RunId, int RunNumber, ScenarioRunState State);
+
+/// <summary>
+/// Quizzes and cases for the signed-in learner. Every answer and decision is one database transaction that
+/// updates the attempt (or run), appends to the response log and updates module status, so a reload, a lost
+/// connection or a restart never loses an answer, and an answer never exists without its attempt state.
+/// </summary>
+public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> contexts, TimeProvider time)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    public async Task<QuizView> GetOrStartQuizAsync(string userId, LearningModule module, ModulePage page, CancellationToken cancellationToken = default)
+    {
+        var quiz = QuizOf(page);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var attempts = await AttemptsAsync(db, userId, module, quiz, cancellationToken);
+        var latest = attempts.LastOrDefault();
+        if (latest is not null && Usable(quiz, Read<QuizAttemptState>(latest.StateJson)))
+        {
+            return View(quiz, latest, attempts);
+        }
+
+        var attempt = await StartAttemptAsync(db, userId, module, page, attempts.Count + 1, cancellationToken);
+        return View(quiz, attempt, [.. attempts, attempt]);
+    }
+
+    public async Task<QuizView> AnswerAsync(string userId, LearningModule module, ModulePage page, Guid attemptId, string questionId, ItemResponse response, CancellationToken cancellationToken = default)
+    {
+        var quiz = QuizOf(page);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var attempt = await OwnAttemptAsync(db, userId, attemptId, quiz, cancellationToken);
+        var state = QuizEngine.Answer(quiz, Read<QuizAttemptState>(attempt.StateJson), questionId, response);
+        var now = time.GetUtcNow().UtcDateTime;
+        var item = state.Item(questionId);
+        Save(attempt, state, now);
+        db.LearnerResponses.Add(Log(userId, module, quiz.Settings.Id, attempt.Id, "answer", questionId, response, now,
+            item.FeedbackShown ? item.Correct : null, item.FeedbackShown ? item.Points : null, item.FeedbackShown ? item.MaxPoints : null));
+        await ProgressService.TouchAsync(db, userId, module, page.Id, now, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return View(quiz, attempt, await AttemptsAsync(db, userId, module, quiz, cancellationToken));
+    }
+
+    public async Task<QuizView> SubmitAsync(string userId, LearningModule module, ModulePage page, Guid attemptId, CancellationToken cancellationToken = default)
+    {
+        var quiz = QuizOf(page);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var attempt = await OwnAttemptAsync(db, userId, attemptId, quiz, cancellationToken);
+        var state = QuizEngine.Submit(quiz, Read<QuizAttemptState>(attempt.StateJson));
+        var result = QuizEngine.Result(quiz, state);
+        var now = time.GetUtcNow().UtcDateTime;
+        Save(attempt, state, now);
+        attempt.SubmittedAtUtc = now;
+        attempt.Percent = result.Percent;
+        attempt.Passed = result.Passed;
+        db.LearnerResponses.Add(Log(userId, module, quiz.Settings.Id, attempt.Id, "submit", quiz.Settings.Id, result, now, result.Passed, result.Points, result.MaxPoints));
+        var progress = await ProgressService.TouchAsync(db, userId, module, page.Id, now, cancellationToken);
+        await ProgressService.UpdateStatusAsync(db, progress, module, now, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return View(quiz, attempt, await AttemptsAsync(db, userId, module, quiz, cancellationToken));
+    }
+
+    public async Task<QuizView> StartNewAttemptAsync(string userId, LearningModule module, ModulePage page, CancellationToken cancellationToken = default)
+    {
+        var quiz = QuizOf(page);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var attempts = await AttemptsAsync(db, userId, module, quiz, cancellationToken);
+        var current = View(quiz, attempts[^1], attempts);
+        if (!current.CanStartNewAttempt)
+        {
+            throw new AssessmentException(current.State.Submitted ? "je hebt alle pogingen gebruikt" : "rond eerst de huidige poging af");
+        }
+
+        var attempt = await StartAttemptAsync(db, userId, module, page, attempts.Count + 1, cancellationToken);
+        return View(quiz, attempt, [.. attempts, attempt]);
+    }
+
+    public async Task<ScenarioView> GetOrStartScenarioAsync(string userId, LearningModule module, ModulePage page, CancellationToken cancellationToken = default)
+    {
+        var scenario = ScenarioOf(page);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var latest = await db.ScenarioRuns.Where(r => r.UserId == userId && r.ModuleId == module.Id && r.ScenarioId == scenario.Id)
+            .OrderByDescending(r => r.RunNumber).FirstOrDefaultAsync(cancellationToken);
+        if (latest is not null && Usable(scenario, Read<ScenarioRunState>(latest.StateJson)))
+        {
+            return new ScenarioView(latest.Id, latest.RunNumber, Read<ScenarioRunState>(latest.StateJson));
+        }
+
+        return await StartRunAsync(db, userId, module, page, (latest?.RunNumber ?? 0) + 1, cancellationToken);
+    }
+
+    public async Task<ScenarioView> ChooseAsync(string userId, LearningModule module, ModulePage page, Guid runId, string choiceId, int? certainty, string? reason, CancellationToken cancellationToken = default)
+    {
+        var scenario = ScenarioOf(page);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var run = await OwnRunAsync(db, userId, runId, scenario, cancellationToken);
+        var before = Read<ScenarioRunState>(run.StateJson);
+        var state = ScenarioEngine.Choose(scenario, before, choiceId, certainty, reason);
+        var now = time.GetUtcNow().UtcDateTime;
+        Save(run, state, now);
+        db.LearnerResponses.Add(Log(userId, module, scenario.Id, run.Id, "decision", before.CurrentNodeId, state.PendingStep!, now, null,
+            state.PendingStep!.Deltas.Sum(d => d.Delta), null));
+        await ProgressService.TouchAsync(db, userId, module, page.Id, now, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return new ScenarioView(run.Id, run.RunNumber, state);
+    }
+
+    public async Task<ScenarioView> ContinueAsync(string userId, LearningModule module, ModulePage page, Guid runId, CancellationToken cancellationToken = default)
+    {
+        var scenario = ScenarioOf(page);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var run = await OwnRunAsync(db, userId, runId, scenario, cancellationToken);
+        var state = ScenarioEngine.Continue(scenario, Read<ScenarioRunState>(run.StateJson));
+        var now = time.GetUtcNow().UtcDateTime;
+        Save(run, state, now);
+        if (state.Finished)
+        {
+            run.FinishedAtUtc = now;
+            run.Outcome = state.Outcome!.Value.ToString().ToLowerInvariant();
+            db.LearnerResponses.Add(Log(userId, module, scenario.Id, run.Id, "ending", state.CurrentNodeId,
+                new { state.Outcome, state.Scores }, now, null, state.Scores.Values.Sum(), null));
+            var progress = await ProgressService.TouchAsync(db, userId, module, page.Id, now, cancellationToken);
+            await ProgressService.UpdateStatusAsync(db, progress, module, now, cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return new ScenarioView(run.Id, run.RunNumber, state);
+    }
+
+    /// <summary>Plays a finished case again from the start (the earlier run stays in the history).</summary>
+    public async Task<ScenarioView> RestartScenarioAsync(string userId, LearningModule module, ModulePage page, CancellationToken cancellationToken = default)
+    {
+        var scenario = ScenarioOf(page);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var last = await db.ScenarioRuns.Where(r => r.UserId == userId && r.ModuleId == module.Id && r.ScenarioId == scenario.Id)
+            .OrderByDescending(r => r.RunNumber).FirstOrDefaultAsync(cancellationToken);
+        return await StartRunAsync(db, userId, module, page, (last?.RunNumber ?? 0) + 1, cancellationToken);
+    }
+
+    private async Task<QuizAttempt> StartAttemptAsync(LeerplatformDbContext db, string userId, LearningModule module, ModulePage page, int number, CancellationToken cancellationToken)
+    {
+        var quiz = QuizOf(page);
+        var now = time.GetUtcNow().UtcDateTime;
+        var state = QuizEngine.Start(quiz, RandomNumberGenerator.GetInt32(int.MaxValue), number);
+        var attempt = new QuizAttempt
+        {
+            UserId = userId, ModuleId = module.Id, ModuleVersion = module.Metadata.Version, PageId = page.Id, QuizId = quiz.Settings.Id,
+            AttemptNumber = number, StateJson = Write(state), StartedAtUtc = now, UpdatedAtUtc = now,
+        };
+        db.QuizAttempts.Add(attempt);
+        await ProgressService.TouchAsync(db, userId, module, page.Id, now, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return attempt;
+    }
+
+    private async Task<ScenarioView> StartRunAsync(LeerplatformDbContext db, string userId, LearningModule module, ModulePage page, int number, CancellationToken cancellationToken)
+    {
+        var scenario = ScenarioOf(page);
+        var now = time.GetUtcNow().UtcDateTime;
+        var state = ScenarioEngine.Start(scenario);
+        var run = new ScenarioRun
+        {
+            UserId = userId, ModuleId = module.Id, ModuleVersion = module.Metadata.Version, PageId = page.Id, ScenarioId = scenario.Id,
+            RunNumber = number, StateJson = Write(state), StartedAtUtc = now, UpdatedAtUtc = now,
+        };
+        db.ScenarioRuns.Add(run);
+        await ProgressService.TouchAsync(db, userId, module, page.Id, now, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return new ScenarioView(run.Id, run.RunNumber, state);
+    }
+
+    private static async Task<List<QuizAttempt>> AttemptsAsync(LeerplatformDbContext db, string userId, LearningModule module, Quiz quiz, CancellationToken cancellationToken) =>
+        await db.QuizAttempts.Where(a => a.UserId == userId && a.ModuleId == module.Id && a.QuizId == quiz.Settings.Id)
+            .OrderBy(a => a.AttemptNumber).ToListAsync(cancellationToken);
+
+    /// <summary>The attempt must belong to the signed-in learner: ids alone never grant access.</summary>
+    private static async Task<QuizAttempt> OwnAttemptAsync(LeerplatformDbContext db, string userId, Guid attemptId, Quiz quiz, CancellationToken cancellationToken) =>
+        await db.QuizAttempts.FirstOrDefaultAsync(a => a.Id == attemptId && a.UserId == userId && a.QuizId == quiz.Settings.Id, cancellationToken)
+        ?? throw new AssessmentException("deze poging bestaat niet (meer)");
+
+    private static async Task<ScenarioRun> OwnRunAsync(LeerplatformDbContext db, string userId, Guid runId, Scenario scenario, CancellationToken cancellationToken) =>
+        await db.ScenarioRuns.FirstOrDefaultAsync(r => r.Id == runId && r.UserId == userId && r.ScenarioId == scenario.Id, cancellationToken)
+        ?? throw new AssessmentException("deze casus bestaat niet (meer)");
+
+    private static QuizView View(Quiz quiz, QuizAttempt attempt, IReadOnlyList<QuizAttempt> all)
+    {
+        var state = Read<QuizAttemptState>(attempt.StateJson);
+        var submitted = all.Where(a => a.SubmittedAtUtc is not null).ToList();
+        return new QuizView(attempt.Id, state, QuizEngine.Result(quiz, state), all.Count, quiz.Settings.MaxAttempts,
+            submitted.Count == 0 ? null : submitted.Max(a => a.Percent), submitted.Any(a => a.Passed == true));
+    }
+
+    /// <summary>An attempt started on an older version can only go on if every question it drew still exists.</summary>
+    private static bool Usable(Quiz quiz, QuizAttemptState state) =>
+        state.QuizId == quiz.Settings.Id && state.QuestionOrder.All(id => quiz.FindQuestion(id) is not null);
+
+    private static bool Usable(Scenario scenario, ScenarioRunState state) =>
+        state.ScenarioId == scenario.Id && scenario.FindNode(state.CurrentNodeId) is not null
+        && (state.PendingStep is null || scenario.FindNode(state.PendingStep.TargetNodeId) is not null);
+
+    private static void Save(QuizAttempt attempt, QuizAttemptState state, DateTime now)
+    {
+        attempt.StateJson = Write(state);
+        attempt.UpdatedAtUtc = now;
+        attempt.Revision++;
+    }
+
+    private static void Save(ScenarioRun run, ScenarioRunState state, DateTime now)
+    {
+        run.StateJson = Write(state);
+        run.UpdatedAtUtc = now;
+        run.Revision++;
+    }
+
+    private static LearnerResponse Log(string userId, LearningModule module, string activityId, Guid attemptId, string kind, string itemId,
+        object response, DateTime now, bool? correct, double? points, double? maxPoints) => new()
+    {
+        UserId = userId, ModuleId = module.Id, ActivityId = activityId, AttemptId = attemptId, Kind = kind, ItemId = itemId,
+        ResponseJson = JsonSerializer.Serialize(response, Json), Correct = correct, Points = points, MaxPoints = maxPoints, AtUtc = now,
+    };
+
+    private static Quiz QuizOf(ModulePage page) => page.Quiz ?? throw new AssessmentException("deze pagina heeft geen toets");
+
+    private static Scenario ScenarioOf(ModulePage page) => page.Scenario ?? throw new AssessmentException("deze pagina heeft geen casus");
+
+    private static string Write<T>(T state) => JsonSerializer.Serialize(state, Json);
+
+    private static T Read<T>(string json) => JsonSerializer.Deserialize<T>(json, Json) ?? throw new InvalidOperationException("Empty attempt state.");
+}
