@@ -9,15 +9,9 @@ public static class GeneratedContent
     public static void Write(string root, int modules, int pagesPerModule)
     {
         Directory.CreateDirectory(Path.Combine(root, "modules"));
-        File.WriteAllText(Path.Combine(root, "competenties.yml"), """
-            competenties:
-              - code: C1
-                naam: Zelfreflectie
-                omschrijving: Je kent je eigen bril.
-              - code: C4
-                naam: Communiceren over taalgrenzen
-                omschrijving: Je kiest bewust een taalhulpmiddel.
-            """);
+        File.WriteAllText(Path.Combine(root, "competenties.yml"),
+            "competenties:\n" + string.Concat(Enumerable.Range(1, 8).Select(i =>
+                $"  - code: C{i}\n    naam: Competentie {i}\n    omschrijving: Omschrijving van competentie {i}.\n")));
         for (var m = 1; m <= modules; m++)
         {
             var folder = Path.Combine(root, "modules", $"m{m:000}-module");
