@@ -60,9 +60,10 @@ public sealed class LearnerJourneyTests(ServerFixture server)
         await page.TabToAsync(".pager a[href='/mijn-leren']");
         await page.Keyboard.PressAsync("Enter");
         await page.ExpectPathAsync("/mijn-leren");
-        var completed = page.Locator("section[aria-labelledby=done-title] .learning-item");
-        await Assertions.Expect(completed).ToHaveCountAsync(1);
-        await Assertions.Expect(completed.Locator("h3 a")).ToHaveAttributeAsync("href", firstHref!);
+        // Every page is read; the closing quiz is still to do, so the module is listed as in progress with that remark.
+        var first = page.Locator($".learning-item:has(h3 a[href='{firstHref}'])");
+        await Assertions.Expect(first).ToContainTextAsync($"{pagesRead} van {pagesRead} pagina's gelezen");
+        await Assertions.Expect(first).ToContainTextAsync("Nog te doen: 1 toets");
         await page.AssertAccessibleAsync();
 
         // Second module: read up to the third page, then leave.
@@ -99,10 +100,9 @@ public sealed class LearnerJourneyTests(ServerFixture server)
         await later.TabToAsync("a[href='/mijn-leren']");
         await later.Keyboard.PressAsync("Enter");
         await later.ExpectPathAsync("/mijn-leren");
-        var busy = later.Locator("section[aria-labelledby=busy-title] .learning-item");
-        await Assertions.Expect(busy).ToHaveCountAsync(1);
+        var busy = later.Locator($".learning-item:has(h3 a[href='{secondHref}'])");
         await Assertions.Expect(busy.Locator("a.button")).ToContainTextAsync(thirdTitle!);
-        await later.TabToAsync("section[aria-labelledby=busy-title] a.button");
+        await later.TabToAsync($".learning-item:has(h3 a[href='{secondHref}']) a.button");
         await later.Keyboard.PressAsync("Enter");
         await Assertions.Expect(later).ToHaveURLAsync(thirdUrl);
         await Assertions.Expect(later.Locator("h1")).ToHaveTextAsync(thirdTitle!);

@@ -28,8 +28,8 @@ public sealed class ServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        ContentPath = _temp.Combine("content"); GeneratedContent.Write(ContentPath, 3, 5);
-        // The assessment fixture module: a quiz and a case whose answers the tests know.
+        ContentPath = _temp.CopyFrom(TestPaths.RealContent, "content");
+        // Plus the assessment fixture module: a quiz and a case whose answers the tests know.
         _temp.CopyFrom(Path.Combine(TestPaths.ContentFixtures, "assessment-valid", "modules", "toets"), Path.Combine("content", "modules", "zz-toets-fixture"));
         _app = LeerplatformApp.Build(
         [

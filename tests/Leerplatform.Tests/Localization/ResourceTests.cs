@@ -49,6 +49,19 @@ public sealed partial class ResourceTests
         Assert.All(used, u => Assert.True(keys.Contains(u.Key), $"{u.File} uses missing resource key '{u.Key}'"));
     }
 
+    /// <summary>Keys the code builds at run time (from enum values or counts), which the scan above cannot see.</summary>
+    [Fact]
+    public void EveryKeyBuiltAtRunTimeExists()
+    {
+        var keys = Load("SharedResource.resx").Keys.ToHashSet();
+        var built = Enum.GetNames<Leerplatform.Core.Assessment.Outcome>().Select(o => $"Outcome_{o}")
+            .Concat(Enum.GetNames<Leerplatform.Core.Content.Audience>().Select(a => $"Audience_{a}"))
+            .Concat(new[] { 1, 2, 3 }.SelectMany(c => new[] { $"Certainty_{c}", $"Certainty_Cbm{c}" }))
+            .Concat(new[] { "MyLearning_ToDoPages", "MyLearning_ToDoQuizzes", "MyLearning_ToDoCases" }.SelectMany(k => new[] { $"{k}_One", $"{k}_Many" }));
+
+        Assert.All(built, key => Assert.True(keys.Contains(key), $"missing resource key '{key}'"));
+    }
+
     private static HashSet<string> Placeholders(string text) => Placeholder().Matches(text).Select(m => m.Value).ToHashSet();
 
     [GeneratedRegex(@"\b[Ll]\[""([A-Za-z_]+)""")]

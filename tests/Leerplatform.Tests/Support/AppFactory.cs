@@ -17,15 +17,15 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     {
     }
 
-    private AppFactory(string fixture, bool watchContent)
+    private AppFactory(string fixture, bool watchContent, string? databasePath = null)
     {
         ContentPath = _temp.CopyFrom(Path.Combine(TestPaths.ContentFixtures, fixture), "content");
-        DatabasePath = _temp.Combine("leerplatform.db");
+        DatabasePath = databasePath ?? _temp.Combine("leerplatform.db");
         WatchContent = watchContent;
     }
 
     /// <summary>An app over another fixture (xUnit class fixtures need a single public constructor).</summary>
-    public static AppFactory For(string fixture, bool watchContent = false) => new(fixture, watchContent);
+    public static AppFactory For(string fixture, bool watchContent = false, string? databasePath = null) => new(fixture, watchContent, databasePath);
 
     public string ContentPath { get; }
 

@@ -1,0 +1,148 @@
+using Leerplatform.Core.Assessment;
+using Leerplatform.Data.Entities;
+using Leerplatform.Testing;
+using Leerplatform.Tests.Support;
+using Leerplatform.Web.Services;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Leerplatform.Tests.Integration;
+
+/// <summary>Answers are saved at once and survive a restart; nobody can act on someone else's attempt.</summary>
+public sealed class AssessmentPersistenceTests
+{
+    [Fact]
+    public async Task AnAttemptInProgressSurvivesStoppingAndRestartingTheApp()
+    {
+        using var temp = new TempDirectory();
+        var database = temp.Combine("restart.db");
+        QuizView before;
+        ScenarioView scenarioBefore;
+        string userId;
+
+        using (var app = AppFactory.For("assessment-valid", databasePath: database))
+        {
+            userId = await CreateUserAsync(app, "herstart@example.org");
+            var (module, quizPage, casePage) = Pages(app);
+            var service = app.Services.GetRequiredService<AssessmentService>();
+            before = await service.GetOrStartQuizAsync(userId, module, quizPage);
+            var first = before.State.QuestionOrder[0];
+            before = await service.AnswerAsync(userId, module, quizPage, before.AttemptId, first, AnyAnswer(quizPage.Quiz!.FindQuestion(first)!));
+            scenarioBefore = await service.GetOrStartScenarioAsync(userId, module, casePage);
+            scenarioBefore = await service.ChooseAsync(userId, module, casePage, scenarioBefore.RunId, "begin-1", 2, "Omdat het past.");
+        }
+
+        using (var app = AppFactory.For("assessment-valid", databasePath: database))
+        {
+            var (module, quizPage, casePage) = Pages(app);
+            var service = app.Services.GetRequiredService<AssessmentService>();
+
+            var after = await service.GetOrStartQuizAsync(userId, module, quizPage);
+            var scenarioAfter = await service.GetOrStartScenarioAsync(userId, module, casePage);
+
+            Assert.Equal(before.AttemptId, after.AttemptId);
+            Assert.Equal(before.State.QuestionOrder, after.State.QuestionOrder);
+            Assert.Equal(before.State.OptionOrder.OrderBy(o => o.Key).Select(o => string.Join(",", o.Value)),
+                after.State.OptionOrder.OrderBy(o => o.Key).Select(o => string.Join(",", o.Value)));
+            var answered = before.State.QuestionOrder[0];
+            Assert.Equal(before.State.Item(answered).Response!.Selected, after.State.Item(answered).Response!.Selected);
+            Assert.Equal(scenarioBefore.RunId, scenarioAfter.RunId);
+            Assert.Equal("begin-1", scenarioAfter.State.PendingStep!.ChoiceId);
+            Assert.Equal(2, scenarioAfter.State.Scores["C4"]);
+        }
+    }
+
+    [Fact]
+    public async Task EveryAnswerIsLoggedInTheSameTransactionAsTheAttempt()
+    {
+        using var app = AppFactory.For("assessment-valid");
+        var userId = await CreateUserAsync(app, "log@example.org");
+        var (module, quizPage, casePage) = Pages(app);
+        var service = app.Services.GetRequiredService<AssessmentService>();
+
+        var view = await service.GetOrStartQuizAsync(userId, module, quizPage);
+        foreach (var id in view.State.QuestionOrder.Take(3))
+        {
+            view = await service.AnswerAsync(userId, module, quizPage, view.AttemptId, id, AnyAnswer(quizPage.Quiz!.FindQuestion(id)!));
+        }
+
+        view = await service.SubmitAsync(userId, module, quizPage, view.AttemptId);
+        var run = await service.GetOrStartScenarioAsync(userId, module, casePage);
+        run = await service.ChooseAsync(userId, module, casePage, run.RunId, "begin-1", 3, "Zo hoort het.");
+
+        await using var db = await app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Leerplatform.Data.LeerplatformDbContext>>().CreateDbContextAsync();
+        var log = db.LearnerResponses.Where(r => r.UserId == userId).OrderBy(r => r.Id).ToList();
+        Assert.Equal(["answer", "answer", "answer", "submit", "decision"], log.Select(r => r.Kind));
+        Assert.Equal(view.AttemptId, log[0].AttemptId);
+        Assert.Equal(run.RunId, log[^1].AttemptId);
+        Assert.Contains("Zo hoort het.", log[^1].ResponseJson);
+    }
+
+    [Fact]
+    public async Task NobodyCanAnswerInSomeoneElsesAttemptOrCase()
+    {
+        using var app = AppFactory.For("assessment-valid");
+        var alice = await CreateUserAsync(app, "alice@example.org");
+        var bob = await CreateUserAsync(app, "bob@example.org");
+        var (module, quizPage, casePage) = Pages(app);
+        var service = app.Services.GetRequiredService<AssessmentService>();
+        var attempt = await service.GetOrStartQuizAsync(alice, module, quizPage);
+        var run = await service.GetOrStartScenarioAsync(alice, module, casePage);
+        var question = attempt.State.QuestionOrder[0];
+
+        await Assert.ThrowsAsync<AssessmentException>(() => service.AnswerAsync(bob, module, quizPage, attempt.AttemptId, question, AnyAnswer(quizPage.Quiz!.FindQuestion(question)!)));
+        await Assert.ThrowsAsync<AssessmentException>(() => service.SubmitAsync(bob, module, quizPage, attempt.AttemptId));
+        await Assert.ThrowsAsync<AssessmentException>(() => service.ChooseAsync(bob, module, casePage, run.RunId, "begin-1", 1, "x"));
+
+        var unchanged = await service.GetOrStartQuizAsync(alice, module, quizPage);
+        Assert.Null(unchanged.State.Item(question).Response);
+        Assert.False(unchanged.State.Submitted);
+    }
+
+    [Fact]
+    public async Task AttemptsAreLimitedAndPassingTheModulesQuizzesMarksItPassed()
+    {
+        using var app = AppFactory.For("assessment-valid");
+        var userId = await CreateUserAsync(app, "limiet@example.org");
+        var module = app.Services.GetRequiredService<ContentCatalog>().Current.FindModule("toets-module")!;
+        var page = module.FindPage("kennischeck")!;
+        var service = app.Services.GetRequiredService<AssessmentService>();
+
+        var first = await service.GetOrStartQuizAsync(userId, module, page);
+        first = await service.SubmitAsync(userId, module, page, first.AttemptId);
+        Assert.False(first.Result.Passed);
+        var second = await service.StartNewAttemptAsync(userId, module, page);
+        second = await service.AnswerAsync(userId, module, page, second.AttemptId, "knik", new ItemResponse(["b"]));
+        second = await service.AnswerAsync(userId, module, page, second.AttemptId, "minderjarig", new ItemResponse(["a"]));
+        second = await service.SubmitAsync(userId, module, page, second.AttemptId);
+
+        Assert.True(second.Result.Passed);
+        Assert.Equal(2, second.AttemptsUsed);
+        Assert.False(second.CanStartNewAttempt);
+        await Assert.ThrowsAsync<AssessmentException>(() => service.StartNewAttemptAsync(userId, module, page));
+    }
+
+    private static (Leerplatform.Core.Content.LearningModule Module, Leerplatform.Core.Content.ModulePage Quiz, Leerplatform.Core.Content.ModulePage Case) Pages(AppFactory app)
+    {
+        var module = app.Services.GetRequiredService<ContentCatalog>().Current.FindModule("toets-module")!;
+        return (module, module.FindPage("toets")!, module.FindPage("casus")!);
+    }
+
+    private static async Task<string> CreateUserAsync(AppFactory app, string email)
+    {
+        using var scope = app.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = new AppUser { UserName = email, Email = email, DisplayName = email };
+        Assert.True((await users.CreateAsync(user, "een lang wachtwoord")).Succeeded);
+        return user.Id;
+    }
+
+    private static ItemResponse AnyAnswer(Question question) => question.Type switch
+    {
+        QuestionType.Reflection => new ItemResponse([], "Mijn reflectie.", 2),
+        QuestionType.Ordering => new ItemResponse(question.Options.Select(o => o.Id).ToList()),
+        QuestionType.Matching => new ItemResponse(question.Options.Select(o => $"{o.Id}:{o.Id}").ToList()),
+        QuestionType.Likert => new ItemResponse(["3"]),
+        _ => new ItemResponse([question.Options[0].Id], Certainty: 2),
+    };
+}
