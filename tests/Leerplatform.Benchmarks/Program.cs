@@ -21,6 +21,12 @@ public static class BenchmarkProgram
             return;
         }
 
+        if (args is ["answer-rtt", ..])
+        {
+            AnswerRoundTrip.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200).GetAwaiter().GetResult();
+            return;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
     }
 }

@@ -70,4 +70,34 @@ public static class GeneratedContent
             }
         }
     }
+
+    /// <summary>
+    /// Adds a module whose only page is a quiz of <paramref name="questions"/> single-choice questions with
+    /// immediate feedback (answer "b" is right), for measuring answer round trips.
+    /// </summary>
+    public static void WriteQuizModule(string root, int questions)
+    {
+        var folder = Path.Combine(root, "modules", "zz-meetmodule");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "module.md"), """
+            ---
+            id: meetmodule
+            titel: "Meetmodule"
+            samenvatting: "Een toets om antwoordtijden te meten."
+            doelgroep: [professional]
+            competenties: [C4]
+            duur: 30
+            taal: nl
+            versie: 1.0.0
+            ---
+            Meetmodule.
+            """);
+        var body = new System.Text.StringBuilder("---\ntoets:\n  id: meettoets\n  feedback: direct\n---\n# Meettoets\n\n");
+        for (var i = 1; i <= questions; i++)
+        {
+            body.Append($"::: vraag v{i} enkelvoudig\nVraag {i}: welk antwoord is juist?\n\n- [ ] Antwoord A\n  > Niet juist.\n- [x] Antwoord B\n  > Juist.\n:::\n\n");
+        }
+
+        File.WriteAllText(Path.Combine(folder, "01-meettoets.md"), body.ToString());
+    }
 }
