@@ -29,15 +29,21 @@ public class AssessmentBenchmarks
     private Guid _attemptId;
     private QuizAttemptState _state = default!;
     private int _toggle;
+    private string _questionId = string.Empty;
+    private string[] _options = [];
 
+    // Synchronous on purpose: the in-process toolchain does not await an async [GlobalSetup].
     [GlobalSetup]
-    public async Task Setup()
+    public void Setup() => SetupAsync().GetAwaiter().GetResult();
+
+    private async Task SetupAsync()
     {
         _temp = new TempDirectory("leerplatform-bench");
         var content = _temp.CopyFrom(Path.Combine(TestPaths.ContentFixtures, "assessment-valid"), "content");
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Production");
+            builder.UseContentRoot(TestPaths.WebProject);
             builder.UseSetting("Leerplatform:ContentPath", content);
             builder.UseSetting("Leerplatform:ThemesPath", TestPaths.Themes);
             builder.UseSetting("Leerplatform:ConnectionString", $"Data Source={_temp.Combine("bench.db")}");
@@ -60,6 +66,10 @@ public class AssessmentBenchmarks
         var view = await _service.GetOrStartQuizAsync(_userId, _module, _quizPage);
         _attemptId = view.AttemptId;
         _state = view.State;
+        // The fixture draws 6 of 7 questions: answer a choice question that this attempt actually drew.
+        var question = view.State.QuestionOrder.Select(id => _quizPage.Quiz!.FindQuestion(id)!).First(q => q.Type is QuestionType.SingleChoice or QuestionType.TrueFalse);
+        _questionId = question.Id;
+        _options = question.Options.Select(o => o.Id).ToArray();
     }
 
     [GlobalCleanup]
@@ -72,12 +82,12 @@ public class AssessmentBenchmarks
 
     [Benchmark(Description = "Quiz answer: engine only")]
     public QuizAttemptState EngineAnswer() =>
-        QuizEngine.Answer(_quizPage.Quiz!, _state, "kind-tolk", new ItemResponse([(_toggle++ & 1) == 0 ? "a" : "b"], Certainty: 2));
+        QuizEngine.Answer(_quizPage.Quiz!, _state, _questionId, new ItemResponse([_options[_toggle++ % _options.Length]], Certainty: 2));
 
     /// <summary>The deferred quiz of the fixture keeps answers changeable, so the same question can be answered again and again.</summary>
     [Benchmark(Description = "Quiz answer: service + SQLite")]
     public Task<QuizView> ServiceAnswer() =>
-        _service.AnswerAsync(_userId, _module, _quizPage, _attemptId, "kind-tolk", new ItemResponse([(_toggle++ & 1) == 0 ? "a" : "b"], Certainty: 2));
+        _service.AnswerAsync(_userId, _module, _quizPage, _attemptId, _questionId, new ItemResponse([_options[_toggle++ % _options.Length]], Certainty: 2));
 
     [Benchmark(Description = "Case step (choose + continue): engine only")]
     public ScenarioRunState EngineStep()

@@ -24,14 +24,18 @@ public class PageServeBenchmarks
     private string _moduleId = string.Empty;
     private string _pageId = string.Empty;
 
+    // Synchronous on purpose: the in-process toolchain does not await an async [GlobalSetup].
     [GlobalSetup]
-    public async Task Setup()
+    public void Setup() => SetupAsync().GetAwaiter().GetResult();
+
+    private async Task SetupAsync()
     {
         _temp = new TempDirectory("leerplatform-bench");
         var db = _temp.Combine("bench.db");
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Production");
+            builder.UseContentRoot(TestPaths.WebProject);
             builder.UseSetting("Leerplatform:ContentPath", TestPaths.RealContent);
             builder.UseSetting("Leerplatform:ThemesPath", TestPaths.Themes);
             builder.UseSetting("Leerplatform:ConnectionString", $"Data Source={db}");

@@ -15,7 +15,7 @@ public static class QuizEngine
         (1, false) => 0,
         (2, false) => -2,
         (3, false) => -6,
-        _ => throw new AssessmentException($"zekerheid moet 1, 2 of 3 zijn, niet {certainty}"),
+        _ => throw new AssessmentException("CertaintyRange", $"zekerheid moet 1, 2 of 3 zijn, niet {certainty}"),
     };
 
     public static QuizAttemptState Start(Quiz quiz, long seed, int attemptNumber)
@@ -64,18 +64,18 @@ public static class QuizEngine
     {
         if (state.Submitted)
         {
-            throw new AssessmentException("deze poging is al ingeleverd");
+            throw new AssessmentException("AlreadySubmitted", "deze poging is al ingeleverd");
         }
 
         if (!state.QuestionOrder.Contains(questionId) || quiz.FindQuestion(questionId) is not { } question)
         {
-            throw new AssessmentException($"vraag '{questionId}' hoort niet bij deze poging");
+            throw new AssessmentException("QuestionNotInAttempt", $"vraag '{questionId}' hoort niet bij deze poging");
         }
 
         var item = state.Item(questionId);
         if (item.Finished)
         {
-            throw new AssessmentException("deze vraag is al afgerond");
+            throw new AssessmentException("QuestionFinished", "deze vraag is al afgerond");
         }
 
         Validate(quiz, question, response);
@@ -112,7 +112,7 @@ public static class QuizEngine
     {
         if (state.Submitted)
         {
-            throw new AssessmentException("deze poging is al ingeleverd");
+            throw new AssessmentException("AlreadySubmitted", "deze poging is al ingeleverd");
         }
 
         var items = new Dictionary<string, ItemState>(StringComparer.Ordinal);
@@ -213,29 +213,29 @@ public static class QuizEngine
         switch (question.Type)
         {
             case QuestionType.SingleChoice or QuestionType.TrueFalse or QuestionType.Likert when response.Selected.Count != 1 || !ids.Contains(response.Selected[0]):
-                throw new AssessmentException("kies één antwoord");
+                throw new AssessmentException("ChooseOne", "kies één antwoord");
             case QuestionType.MultipleResponse when response.Selected.Count == 0 || response.Selected.Any(s => !ids.Contains(s)) || response.Selected.Distinct().Count() != response.Selected.Count:
-                throw new AssessmentException("kies minstens één antwoord");
+                throw new AssessmentException("ChooseAtLeastOne", "kies minstens één antwoord");
             case QuestionType.Ordering when !response.Selected.ToHashSet().SetEquals(ids) || response.Selected.Count != ids.Count:
-                throw new AssessmentException("zet alle stappen in een volgorde");
+                throw new AssessmentException("OrderAll", "zet alle stappen in een volgorde");
             case QuestionType.Matching when response.Selected.Count != ids.Count
                                             || response.Selected.Select(p => p.Split(':')).Any(p => p.Length != 2 || !ids.Contains(p[0]) || !ids.Contains(p[1]))
                                             || response.Selected.Select(p => p.Split(':')[0]).Distinct().Count() != ids.Count:
-                throw new AssessmentException("koppel elk onderdeel aan een antwoord");
+                throw new AssessmentException("MatchAll", "koppel elk onderdeel aan een antwoord");
             case QuestionType.Reflection when string.IsNullOrWhiteSpace(response.Text):
-                throw new AssessmentException("schrijf eerst je reflectie");
+                throw new AssessmentException("ReflectionEmpty", "schrijf eerst je reflectie");
             case QuestionType.Reflection when response.Text!.Length > 4000:
-                throw new AssessmentException("je reflectie is te lang (maximaal 4000 tekens)");
+                throw new AssessmentException("ReflectionTooLong", "je reflectie is te lang (maximaal 4000 tekens)");
         }
 
         if (UsesCbm(quiz, question) && response.Certainty is not (1 or 2 or 3))
         {
-            throw new AssessmentException("geef aan hoe zeker je bent (1, 2 of 3)");
+            throw new AssessmentException("CertaintyMissing", "geef aan hoe zeker je bent (1, 2 of 3)");
         }
 
         if (question.Type == QuestionType.Reflection && question.AskCertainty && response.Certainty is not (null or 1 or 2 or 3))
         {
-            throw new AssessmentException("zekerheid moet 1, 2 of 3 zijn");
+            throw new AssessmentException("CertaintyRange", "zekerheid moet 1, 2 of 3 zijn");
         }
     }
 

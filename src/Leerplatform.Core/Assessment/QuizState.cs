@@ -46,5 +46,11 @@ public sealed record ItemResponse(IReadOnlyList<string> Selected, string? Text =
 /// <summary>The outcome of an attempt.</summary>
 public sealed record QuizResult(double Points, double MaxPoints, double Percent, bool? Passed, int Answered, int Total);
 
-/// <summary>Why an action on an attempt was refused (shown to the learner, returned as 4xx by APIs).</summary>
-public sealed class AssessmentException(string message) : Exception(message);
+/// <summary>
+/// Why an action on an attempt was refused. <see cref="Code"/> names the reason so the UI can say it in the
+/// learner's language (resource "Assessment_{Code}"); the message is the Dutch text for logs and APIs.
+/// </summary>
+public sealed class AssessmentException(string code, string message) : Exception(message)
+{
+    public string Code { get; } = code;
+}

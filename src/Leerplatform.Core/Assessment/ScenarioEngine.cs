@@ -46,32 +46,32 @@ public static class ScenarioEngine
     {
         if (state.Finished)
         {
-            throw new AssessmentException("deze casus is al afgerond");
+            throw new AssessmentException("CaseFinished", "deze casus is al afgerond");
         }
 
         if (state.PendingStep is not null)
         {
-            throw new AssessmentException("lees eerst de feedback en ga verder");
+            throw new AssessmentException("ContinueFirst", "lees eerst de feedback en ga verder");
         }
 
         var choice = AvailableChoices(scenario, state).FirstOrDefault(c => c.Id == choiceId)
-                     ?? throw new AssessmentException("deze keuze is hier niet mogelijk");
+                     ?? throw new AssessmentException("ChoiceNotAvailable", "deze keuze is hier niet mogelijk");
         if (scenario.AskCertainty)
         {
             if (certainty is not (1 or 2 or 3))
             {
-                throw new AssessmentException("geef aan hoe zeker je bent (1, 2 of 3)");
+                throw new AssessmentException("CertaintyMissing", "geef aan hoe zeker je bent (1, 2 of 3)");
             }
 
             if (string.IsNullOrWhiteSpace(reason))
             {
-                throw new AssessmentException("schrijf kort waarom je deze keuze maakt");
+                throw new AssessmentException("ReasonMissing", "schrijf kort waarom je deze keuze maakt");
             }
         }
 
         if (reason is { Length: > 1000 })
         {
-            throw new AssessmentException("je reden is te lang (maximaal 1000 tekens)");
+            throw new AssessmentException("ReasonTooLong", "je reden is te lang (maximaal 1000 tekens)");
         }
 
         var scores = new Dictionary<string, int>(state.Scores, StringComparer.Ordinal);
@@ -90,7 +90,7 @@ public static class ScenarioEngine
     {
         if (state.PendingStep is not { } step)
         {
-            throw new AssessmentException("er is geen keuze om mee verder te gaan");
+            throw new AssessmentException("NothingToContinue", "er is geen keuze om mee verder te gaan");
         }
 
         return Enter(scenario, state with { PendingStep = null }, step.TargetNodeId);
@@ -118,7 +118,7 @@ public static class ScenarioEngine
                 visited.Add(nodeId);
             }
 
-            var node = scenario.FindNode(nodeId) ?? throw new AssessmentException($"knoop '{nodeId}' bestaat niet");
+            var node = scenario.FindNode(nodeId) ?? throw new AssessmentException("NodeNotFound", $"knoop '{nodeId}' bestaat niet");
             if (node.IsEnding)
             {
                 return state with { CurrentNodeId = nodeId, Visited = visited, Finished = true, Outcome = OutcomeOf(scenario, node, state.Scores) };

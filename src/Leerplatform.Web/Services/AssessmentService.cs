@@ -85,7 +85,9 @@ public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> c
         var current = View(quiz, attempts[^1], attempts);
         if (!current.CanStartNewAttempt)
         {
-            throw new AssessmentException(current.State.Submitted ? "je hebt alle pogingen gebruikt" : "rond eerst de huidige poging af");
+            throw current.State.Submitted
+                ? new AssessmentException("NoAttemptsLeft", "je hebt alle pogingen gebruikt")
+                : new AssessmentException("FinishAttemptFirst", "rond eerst de huidige poging af");
         }
 
         var attempt = await StartAttemptAsync(db, userId, module, page, attempts.Count + 1, cancellationToken);
@@ -193,11 +195,11 @@ public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> c
     /// <summary>The attempt must belong to the signed-in learner: ids alone never grant access.</summary>
     private static async Task<QuizAttempt> OwnAttemptAsync(LeerplatformDbContext db, string userId, Guid attemptId, Quiz quiz, CancellationToken cancellationToken) =>
         await db.QuizAttempts.FirstOrDefaultAsync(a => a.Id == attemptId && a.UserId == userId && a.QuizId == quiz.Settings.Id, cancellationToken)
-        ?? throw new AssessmentException("deze poging bestaat niet (meer)");
+        ?? throw new AssessmentException("AttemptNotFound", "deze poging bestaat niet (meer)");
 
     private static async Task<ScenarioRun> OwnRunAsync(LeerplatformDbContext db, string userId, Guid runId, Scenario scenario, CancellationToken cancellationToken) =>
         await db.ScenarioRuns.FirstOrDefaultAsync(r => r.Id == runId && r.UserId == userId && r.ScenarioId == scenario.Id, cancellationToken)
-        ?? throw new AssessmentException("deze casus bestaat niet (meer)");
+        ?? throw new AssessmentException("RunNotFound", "deze casus bestaat niet (meer)");
 
     private static QuizView View(Quiz quiz, QuizAttempt attempt, IReadOnlyList<QuizAttempt> all)
     {
@@ -236,9 +238,9 @@ public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> c
         ResponseJson = JsonSerializer.Serialize(response, Json), Correct = correct, Points = points, MaxPoints = maxPoints, AtUtc = now,
     };
 
-    private static Quiz QuizOf(ModulePage page) => page.Quiz ?? throw new AssessmentException("deze pagina heeft geen toets");
+    private static Quiz QuizOf(ModulePage page) => page.Quiz ?? throw new AssessmentException("NoQuizOnPage", "deze pagina heeft geen toets");
 
-    private static Scenario ScenarioOf(ModulePage page) => page.Scenario ?? throw new AssessmentException("deze pagina heeft geen casus");
+    private static Scenario ScenarioOf(ModulePage page) => page.Scenario ?? throw new AssessmentException("NoCaseOnPage", "deze pagina heeft geen casus");
 
     private static string Write<T>(T state) => JsonSerializer.Serialize(state, Json);
 

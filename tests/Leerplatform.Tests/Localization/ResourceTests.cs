@@ -57,10 +57,20 @@ public sealed partial class ResourceTests
         var built = Enum.GetNames<Leerplatform.Core.Assessment.Outcome>().Select(o => $"Outcome_{o}")
             .Concat(Enum.GetNames<Leerplatform.Core.Content.Audience>().Select(a => $"Audience_{a}"))
             .Concat(new[] { 1, 2, 3 }.SelectMany(c => new[] { $"Certainty_{c}", $"Certainty_Cbm{c}" }))
-            .Concat(new[] { "MyLearning_ToDoPages", "MyLearning_ToDoQuizzes", "MyLearning_ToDoCases" }.SelectMany(k => new[] { $"{k}_One", $"{k}_Many" }));
+            .Concat(new[] { "MyLearning_ToDoPages", "MyLearning_ToDoQuizzes", "MyLearning_ToDoCases" }.SelectMany(k => new[] { $"{k}_One", $"{k}_Many" }))
+            .Concat(AssessmentCodes().Select(code => $"Assessment_{code}"));
 
         Assert.All(built, key => Assert.True(keys.Contains(key), $"missing resource key '{key}'"));
     }
+
+    /// <summary>Every code thrown with an AssessmentException anywhere in src/.</summary>
+    private static IEnumerable<string> AssessmentCodes() =>
+        Directory.EnumerateFiles(Path.Combine(TestPaths.RepoRoot, "src"), "*.cs", SearchOption.AllDirectories)
+            .SelectMany(f => AssessmentCode().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
+            .Distinct();
+
+    [GeneratedRegex(@"new AssessmentException\(""([A-Za-z]+)""")]
+    private static partial Regex AssessmentCode();
 
     private static HashSet<string> Placeholders(string text) => Placeholder().Matches(text).Select(m => m.Value).ToHashSet();
 
