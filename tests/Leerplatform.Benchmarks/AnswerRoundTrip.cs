@@ -1,10 +1,5 @@
 using System.Diagnostics;
 using Leerplatform.Testing;
-using Leerplatform.Web;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Leerplatform.Benchmarks;
@@ -47,15 +42,8 @@ public static class AnswerRoundTrip
         // A realistic quiz of 10 questions, taken again and again until N answers are measured.
         const int perAttempt = 10;
         GeneratedContent.WriteQuizModule(content, perAttempt);
-        var app = LeerplatformApp.Build(
-        [
-            "--urls", "http://127.0.0.1:0", "--environment", "Production", "--contentRoot", TestPaths.WebProject,
-            "--applicationName", "Leerplatform.Web", "--Leerplatform:ContentPath", content, "--Leerplatform:ThemesPath", TestPaths.Themes,
-            "--Leerplatform:ConnectionString", $"Data Source={temp.Combine("rtt.db")}", "--Leerplatform:DataPath", temp.Combine("data"),
-            "--Logging:LogLevel:Default", "Warning",
-        ], builder => builder.WebHost.UseStaticWebAssets()); // Production settings, assets served from the build output
-        await app.StartAsync();
-        var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        // Production settings; static assets come from the build output.
+        var (app, baseUrl) = await RealApp.StartAsync(temp, content, environment: "Production");
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

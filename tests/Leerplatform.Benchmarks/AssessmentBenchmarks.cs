@@ -4,7 +4,6 @@ using Leerplatform.Core.Content;
 using Leerplatform.Data.Entities;
 using Leerplatform.Testing;
 using Leerplatform.Web.Services;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,16 +39,7 @@ public class AssessmentBenchmarks
     {
         _temp = new TempDirectory("leerplatform-bench");
         var content = _temp.CopyFrom(Path.Combine(TestPaths.ContentFixtures, "assessment-valid"), "content");
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-        {
-            builder.UseEnvironment("Production");
-            builder.UseContentRoot(TestPaths.WebProject);
-            builder.UseSetting("Leerplatform:ContentPath", content);
-            builder.UseSetting("Leerplatform:ThemesPath", TestPaths.Themes);
-            builder.UseSetting("Leerplatform:ConnectionString", $"Data Source={_temp.Combine("bench.db")}");
-            builder.UseSetting("Leerplatform:DataPath", _temp.Combine("data"));
-            builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        });
+        _factory = RealApp.InMemory(_temp, content);
         _ = _factory.Server;
         using (var scope = _factory.Services.CreateScope())
         {

@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Leerplatform.Core.Content;
 using Leerplatform.Testing;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -31,17 +30,7 @@ public class PageServeBenchmarks
     private async Task SetupAsync()
     {
         _temp = new TempDirectory("leerplatform-bench");
-        var db = _temp.Combine("bench.db");
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-        {
-            builder.UseEnvironment("Production");
-            builder.UseContentRoot(TestPaths.WebProject);
-            builder.UseSetting("Leerplatform:ContentPath", TestPaths.RealContent);
-            builder.UseSetting("Leerplatform:ThemesPath", TestPaths.Themes);
-            builder.UseSetting("Leerplatform:ConnectionString", $"Data Source={db}");
-            builder.UseSetting("Leerplatform:DataPath", _temp.Combine("data"));
-            builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        });
+        _factory = RealApp.InMemory(_temp, TestPaths.RealContent);
         _client = _factory.CreateClient();
         _library = _factory.Services.GetRequiredService<Leerplatform.Web.Services.ContentCatalog>().Current;
         var module = _library.Modules[0];

@@ -21,16 +21,7 @@ public sealed class AssessmentTests(ServerFixture server)
         await page.AssertAccessibleAsync();
 
         // Decision 1 with the keyboard: arrow keys move within a radio group, Tab moves between groups.
-        await page.TabToAsync("#choice-begin-1");
-        await page.Keyboard.PressAsync("ArrowDown");
-        await Assertions.Expect(page.Locator("#choice-begin-2")).ToBeCheckedAsync();
-        await page.TabToAsync("#certainty-casus-k-1");
-        await page.Keyboard.PressAsync("ArrowRight");
-        await Assertions.Expect(page.Locator("#certainty-casus-k-2")).ToBeCheckedAsync();
-        await page.Keyboard.PressAsync("Tab");
-        await page.Keyboard.TypeAsync("De zoon is er al, dat gaat sneller.");
-        await page.TabToAsync(".scenario button.button:not([disabled])");
-        await page.Keyboard.PressAsync("Enter");
+        await DecideWithKeyboardAsync(page, "begin", choice: 2, certainty: 2, "De zoon is er al, dat gaat sneller.");
 
         await Assertions.Expect(page.Locator(".choice-feedback h3")).ToBeFocusedAsync();
         await Assertions.Expect(page.Locator(".choice-feedback")).ToContainTextAsync("Een familielid laat soms dingen weg.");
@@ -42,8 +33,7 @@ public sealed class AssessmentTests(ServerFixture server)
         await page.WaitUntilSettledAsync();
         await Assertions.Expect(page.Locator(".choice-feedback")).ToContainTextAsync("Een familielid laat soms dingen weg.");
 
-        await page.TabToAsync(".scenario button.button");
-        await page.Keyboard.PressAsync("Enter");
+        await ContinueWithKeyboardAsync(page);
         // The automatic route (C4 < 0) skips "zoon" and lands on "tolk": the third choice shows because "zoon" was visited.
         await Assertions.Expect(page.Locator(".scenario-node")).ToContainTextAsync("De tolk is er.");
         await Assertions.Expect(page.Locator(".scenario-choices input[type=radio]")).ToHaveCountAsync(3);
@@ -54,30 +44,10 @@ public sealed class AssessmentTests(ServerFixture server)
         await Assertions.Expect(page.Locator(".scenario-node")).ToContainTextAsync("De tolk is er.");
         await Assertions.Expect(page.Locator(".scenario-node h3")).ToHaveTextAsync("Situatie 2");
 
-        await page.TabToAsync("#choice-tolk-1");
-        await page.Keyboard.PressAsync("ArrowDown");
-        await page.Keyboard.PressAsync("ArrowDown");
-        await Assertions.Expect(page.Locator("#choice-tolk-3")).ToBeCheckedAsync();
-        await page.TabToAsync("#certainty-casus-k-1");
-        await page.Keyboard.PressAsync("ArrowRight");
-        await page.Keyboard.PressAsync("ArrowRight");
-        await page.Keyboard.PressAsync("Tab");
-        await page.Keyboard.TypeAsync("Ik herstel mijn eerste keuze.");
-        await page.TabToAsync(".scenario button.button:not([disabled])");
-        await page.Keyboard.PressAsync("Enter");
-        await page.TabToAsync(".scenario button.button");
-        await page.Keyboard.PressAsync("Enter");
-
-        await page.TabToAsync("#choice-tolk-opnieuw-1");
-        await page.Keyboard.PressAsync("Space");
-        await page.TabToAsync("#certainty-casus-k-1");
-        await page.Keyboard.PressAsync("Space");
-        await page.Keyboard.PressAsync("Tab");
-        await page.Keyboard.TypeAsync("Nu met een tolk.");
-        await page.TabToAsync(".scenario button.button:not([disabled])");
-        await page.Keyboard.PressAsync("Enter");
-        await page.TabToAsync(".scenario button.button");
-        await page.Keyboard.PressAsync("Enter");
+        await DecideWithKeyboardAsync(page, "tolk", choice: 3, certainty: 3, "Ik herstel mijn eerste keuze.");
+        await ContinueWithKeyboardAsync(page);
+        await DecideWithKeyboardAsync(page, "tolk-opnieuw", choice: 1, certainty: 1, "Nu met een tolk.");
+        await ContinueWithKeyboardAsync(page);
 
         // Ending and debrief: outcome by score band, the path with each decision's feedback, totals.
         await Assertions.Expect(page.Locator(".debrief h3")).ToBeFocusedAsync();
@@ -195,6 +165,41 @@ public sealed class AssessmentTests(ServerFixture server)
         await Assertions.Expect(page.Locator(".question").Nth(1).Locator(".question-feedback")).ToContainTextAsync("Probeer het nog eens");
         await Assertions.Expect(page.Locator(".question").Nth(3).Locator(".question-feedback")).ToContainTextAsync("Ik bereid het gesprek voortaan samen met de tolk voor.");
         await page.AssertAccessibleAsync();
+    }
+
+    /// <summary>
+    /// One decision with the keyboard only: Tab into the choices, arrow down to the wanted one, Tab into the
+    /// certainty group and arrow right, Tab into the reason and type it, then confirm with Enter.
+    /// </summary>
+    private static async Task DecideWithKeyboardAsync(IPage page, string node, int choice, int certainty, string reason)
+    {
+        await page.TabToAsync($"#choice-{node}-1");
+        // Tabbing into a radio group focuses without selecting: Space selects the first, arrows move and select.
+        await page.Keyboard.PressAsync(choice == 1 ? "Space" : "ArrowDown");
+        for (var i = 2; i < choice; i++)
+        {
+            await page.Keyboard.PressAsync("ArrowDown");
+        }
+
+        await Assertions.Expect(page.Locator($"#choice-{node}-{choice}")).ToBeCheckedAsync();
+        await page.TabToAsync("#certainty-casus-k-1");
+        await page.Keyboard.PressAsync(certainty == 1 ? "Space" : "ArrowRight");
+        for (var i = 2; i < certainty; i++)
+        {
+            await page.Keyboard.PressAsync("ArrowRight");
+        }
+
+        await Assertions.Expect(page.Locator($"#certainty-casus-k-{certainty}")).ToBeCheckedAsync();
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync(reason);
+        await page.TabToAsync(".scenario button.button:not([disabled])");
+        await page.Keyboard.PressAsync("Enter");
+    }
+
+    private static async Task ContinueWithKeyboardAsync(IPage page)
+    {
+        await page.TabToAsync(".scenario button.button");
+        await page.Keyboard.PressAsync("Enter");
     }
 
     private static async Task SignUpAsync(IPage page)

@@ -1,9 +1,5 @@
 using Leerplatform.Testing;
-using Leerplatform.Web;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Leerplatform.BrowserTests.Support;
@@ -31,22 +27,7 @@ public sealed class ServerFixture : IAsyncLifetime
         ContentPath = _temp.CopyFrom(TestPaths.RealContent, "content");
         // Plus the assessment fixture module: a quiz and a case whose answers the tests know.
         _temp.CopyFrom(Path.Combine(TestPaths.ContentFixtures, "assessment-valid", "modules", "toets"), Path.Combine("content", "modules", "zz-toets-fixture"));
-        _app = LeerplatformApp.Build(
-        [
-            "--urls", "http://127.0.0.1:0",
-            "--environment", "Development",
-            "--contentRoot", TestPaths.WebProject,
-            "--applicationName", "Leerplatform.Web",
-            "--Leerplatform:ContentPath", ContentPath,
-            "--Leerplatform:ThemesPath", TestPaths.Themes,
-            "--Leerplatform:ConnectionString", $"Data Source={_temp.Combine("leerplatform.db")}",
-            "--Leerplatform:DataPath", _temp.Combine("data"),
-            "--Leerplatform:SeedDemoUsers", "true",
-            "--Leerplatform:WatchContent", "false",
-            "--Logging:LogLevel:Default", "Warning",
-        ]);
-        await _app.StartAsync();
-        BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        (_app, BaseUrl) = await RealApp.StartAsync(_temp, ContentPath, environment: "Development");
 
         if (!File.Exists(ChromiumPath))
         {

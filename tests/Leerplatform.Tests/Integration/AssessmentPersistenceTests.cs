@@ -122,6 +122,50 @@ public sealed class AssessmentPersistenceTests
         await Assert.ThrowsAsync<AssessmentException>(() => service.StartNewAttemptAsync(userId, module, page));
     }
 
+    [Fact]
+    public async Task AModuleIsPassedWhenItsGradedQuizzesArePassedAndMasteredWhenAlsoCompleted()
+    {
+        using var app = AppFactory.For("assessment-valid");
+        var userId = await CreateUserAsync(app, "beheersing@example.org");
+        var module = app.Services.GetRequiredService<ContentCatalog>().Current.FindModule("toets-module")!;
+        var service = app.Services.GetRequiredService<AssessmentService>();
+        var progress = app.Services.GetRequiredService<ProgressService>();
+
+        foreach (var page in module.Pages.Where(p => p.Quiz is not null))
+        {
+            var view = await service.GetOrStartQuizAsync(userId, module, page);
+            foreach (var id in view.State.QuestionOrder)
+            {
+                view = await service.AnswerAsync(userId, module, page, view.AttemptId, id, RightAnswer(page.Quiz!.FindQuestion(id)!));
+            }
+
+            view = await service.SubmitAsync(userId, module, page, view.AttemptId);
+            Assert.NotEqual(false, view.Result.Passed);
+        }
+
+        var passed = (await progress.GetAsync(userId, module))!;
+        Assert.True(passed.IsPassed);
+        Assert.False(passed.IsCompleted);
+        Assert.False(passed.IsMastered);
+
+        var casePage = module.FindPage("casus")!;
+        var run = await service.GetOrStartScenarioAsync(userId, module, casePage);
+        run = await service.ChooseAsync(userId, module, casePage, run.RunId, "begin-1", 3, "Norm.");
+        run = await service.ContinueAsync(userId, module, casePage, run.RunId);
+        run = await service.ChooseAsync(userId, module, casePage, run.RunId, "tolk-1", 3, "Zij beslist.");
+        run = await service.ContinueAsync(userId, module, casePage, run.RunId);
+        Assert.True(run.State.Finished);
+        foreach (var page in module.Pages)
+        {
+            await progress.RecordPageViewAsync(userId, module, page);
+        }
+
+        var mastered = (await progress.GetAsync(userId, module))!;
+        Assert.True(mastered.IsCompleted);
+        Assert.True(mastered.IsMastered);
+        Assert.Equal((3, 3, 1, 1), (mastered.QuizzesSubmitted, mastered.QuizzesTotal, mastered.ScenariosFinished, mastered.ScenariosTotal));
+    }
+
     private static (Leerplatform.Core.Content.LearningModule Module, Leerplatform.Core.Content.ModulePage Quiz, Leerplatform.Core.Content.ModulePage Case) Pages(AppFactory app)
     {
         var module = app.Services.GetRequiredService<ContentCatalog>().Current.FindModule("toets-module")!;
@@ -136,6 +180,15 @@ public sealed class AssessmentPersistenceTests
         Assert.True((await users.CreateAsync(user, "een lang wachtwoord")).Succeeded);
         return user.Id;
     }
+
+    private static ItemResponse RightAnswer(Question question) => question.Type switch
+    {
+        QuestionType.Reflection => new ItemResponse([], "Mijn reflectie.", 3),
+        QuestionType.Ordering => new ItemResponse(question.Options.Select(o => o.Id).ToList()),
+        QuestionType.Matching => new ItemResponse(question.Options.Select(o => $"{o.Id}:{o.Id}").ToList()),
+        QuestionType.Likert => new ItemResponse(["4"]),
+        _ => new ItemResponse(question.Options.Where(o => o.Correct).Select(o => o.Id).ToList(), Certainty: 3),
+    };
 
     private static ItemResponse AnyAnswer(Question question) => question.Type switch
     {
