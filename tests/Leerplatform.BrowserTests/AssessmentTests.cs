@@ -87,7 +87,7 @@ public sealed class AssessmentTests(ServerFixture server)
 
         // Attempt 2 (the last one allowed): both right.
         await page.GetByRole(AriaRole.Button, new() { Name = "Nieuwe poging" }).ClickAsync();
-        await Assertions.Expect(page.Locator(".quiz-rules")).ToContainTextAsync("Pogingen: 2 van 2 gebruikt.");
+        await Assertions.Expect(page.Locator(".quiz-rules")).ToContainTextAsync("Poging 2 van 2.");
         await page.GetByLabel("Niet genoeg: vraag het in eigen woorden na").CheckAsync();
         await page.Locator(".question").Nth(0).GetByRole(AriaRole.Button, new() { Name = "Controleer" }).ClickAsync();
         await Assertions.Expect(page.Locator(".question").Nth(0).Locator(".question-feedback")).ToContainTextAsync("Juist.");
