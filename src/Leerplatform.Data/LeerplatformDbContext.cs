@@ -24,6 +24,10 @@ public sealed class LeerplatformDbContext(DbContextOptions<LeerplatformDbContext
 
     public DbSet<LearnerResponse> LearnerResponses => Set<LearnerResponse>();
 
+    public DbSet<CompetenceEvidence> CompetenceEvidence => Set<CompetenceEvidence>();
+
+    public DbSet<CompetenceSummary> CompetenceSummaries => Set<CompetenceSummary>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite stores DateTime as text without a kind; everything is UTC, so say so on the way out.
@@ -113,6 +117,34 @@ public sealed class LeerplatformDbContext(DbContextOptions<LeerplatformDbContext
             response.HasIndex(r => new { r.UserId, r.AtUtc });
             response.HasIndex(r => r.AttemptId);
             response.HasOne<AppUser>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<CompetenceEvidence>(evidence =>
+        {
+            evidence.ToTable("CompetenceEvidence");
+            evidence.HasKey(e => e.Id);
+            evidence.Property(e => e.UserId).HasMaxLength(64).IsRequired();
+            evidence.Property(e => e.Competence).HasMaxLength(8).IsRequired();
+            evidence.Property(e => e.Kind).HasMaxLength(16).IsRequired();
+            evidence.Property(e => e.ModuleId).HasMaxLength(64).IsRequired();
+            evidence.Property(e => e.ActivityId).HasMaxLength(128).IsRequired();
+            evidence.Property(e => e.PageId).HasMaxLength(128).IsRequired();
+            evidence.Property(e => e.ItemId).HasMaxLength(128).IsRequired();
+            evidence.Property(e => e.ChoiceId).HasMaxLength(160);
+            evidence.Property(e => e.RaterUserId).HasMaxLength(64);
+            evidence.Property(e => e.Reason).HasMaxLength(2000);
+            evidence.HasIndex(e => new { e.UserId, e.Competence, e.Id });
+            evidence.HasOne<AppUser>().WithMany().HasForeignKey(e => e.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<CompetenceSummary>(summary =>
+        {
+            summary.ToTable("CompetenceSummaries");
+            summary.HasKey(s => new { s.UserId, s.Competence });
+            summary.Property(s => s.UserId).HasMaxLength(64);
+            summary.Property(s => s.Competence).HasMaxLength(8);
+            summary.Property(s => s.StateJson).IsRequired();
+            summary.HasOne<AppUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<PageView>(view =>

@@ -47,6 +47,8 @@ public static class LeerplatformApp
         builder.Services.AddSingleton<ThemeService>();
         builder.Services.AddSingleton<ProgressService>();
         builder.Services.AddSingleton<AssessmentService>();
+        builder.Services.AddSingleton<CompetenceService>();
+        builder.Services.AddSingleton<HelpPages>();
         builder.Services.AddHostedService<StartupTasks>();
 
         AddAccounts(builder.Services);

@@ -7,6 +7,12 @@ if (args.Length > 0 && args[0] == "check")
     return ContentCheckCommand.Run(args[1..], Console.Out);
 }
 
+// `-- recompute` rebuilds every learner's competence levels from the evidence log (after a rule or content change).
+if (args.Length > 0 && args[0] == "recompute")
+{
+    return await RecomputeCommand.RunAsync(args[1..], Console.Out);
+}
+
 var app = LeerplatformApp.Build(args);
 await app.RunAsync();
 return 0;

@@ -46,15 +46,20 @@ public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> c
     {
         var quiz = QuizOf(page);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var attempt = await OwnAttemptAsync(db, userId, attemptId, quiz, cancellationToken);
-        var state = QuizEngine.Answer(quiz, Read<QuizAttemptState>(attempt.StateJson), questionId, response);
+        var before = Read<QuizAttemptState>(attempt.StateJson);
+        var state = QuizEngine.Answer(quiz, before, questionId, response);
         var now = time.GetUtcNow().UtcDateTime;
         var item = state.Item(questionId);
         Save(attempt, state, now);
-        db.LearnerResponses.Add(Log(userId, module, quiz.Settings.Id, attempt.Id, "answer", questionId, response, now,
-            item.FeedbackShown ? item.Correct : null, item.FeedbackShown ? item.Points : null, item.FeedbackShown ? item.MaxPoints : null));
+        var log = Log(userId, module, quiz.Settings.Id, attempt.Id, "answer", questionId, response, now,
+            item.FeedbackShown ? item.Correct : null, item.FeedbackShown ? item.Points : null, item.FeedbackShown ? item.MaxPoints : null);
+        db.LearnerResponses.Add(log);
         await ProgressService.TouchAsync(db, userId, module, page.Id, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await CompetenceService.RecordAsync(db, Evidence.ForAnswer(userId, module, page, quiz, attempt.Id, questionId, before.Item(questionId), item, log.Id, now), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return View(quiz, attempt, await AttemptsAsync(db, userId, module, quiz, cancellationToken));
     }
 
@@ -62,18 +67,23 @@ public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> c
     {
         var quiz = QuizOf(page);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var attempt = await OwnAttemptAsync(db, userId, attemptId, quiz, cancellationToken);
-        var state = QuizEngine.Submit(quiz, Read<QuizAttemptState>(attempt.StateJson));
+        var before = Read<QuizAttemptState>(attempt.StateJson);
+        var state = QuizEngine.Submit(quiz, before);
         var result = QuizEngine.Result(quiz, state);
         var now = time.GetUtcNow().UtcDateTime;
         Save(attempt, state, now);
         attempt.SubmittedAtUtc = now;
         attempt.Percent = result.Percent;
         attempt.Passed = result.Passed;
-        db.LearnerResponses.Add(Log(userId, module, quiz.Settings.Id, attempt.Id, "submit", quiz.Settings.Id, result, now, result.Passed, result.Points, result.MaxPoints));
+        var log = Log(userId, module, quiz.Settings.Id, attempt.Id, "submit", quiz.Settings.Id, result, now, result.Passed, result.Points, result.MaxPoints);
+        db.LearnerResponses.Add(log);
         var progress = await ProgressService.TouchAsync(db, userId, module, page.Id, now, cancellationToken);
         await ProgressService.UpdateStatusAsync(db, progress, module, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await CompetenceService.RecordAsync(db, Evidence.ForSubmit(userId, module, page, quiz, attempt.Id, before, state, log.Id, now), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return View(quiz, attempt, await AttemptsAsync(db, userId, module, quiz, cancellationToken));
     }
 
@@ -112,15 +122,19 @@ public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> c
     {
         var scenario = ScenarioOf(page);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var run = await OwnRunAsync(db, userId, runId, scenario, cancellationToken);
         var before = Read<ScenarioRunState>(run.StateJson);
         var state = ScenarioEngine.Choose(scenario, before, choiceId, certainty, reason);
         var now = time.GetUtcNow().UtcDateTime;
+        var step = state.PendingStep!;
         Save(run, state, now);
-        db.LearnerResponses.Add(Log(userId, module, scenario.Id, run.Id, "decision", before.CurrentNodeId, state.PendingStep!, now, null,
-            state.PendingStep!.Deltas.Sum(d => d.Delta), null));
+        var log = Log(userId, module, scenario.Id, run.Id, "decision", before.CurrentNodeId, step, now, null, step.Deltas.Sum(d => d.Delta), null);
+        db.LearnerResponses.Add(log);
         await ProgressService.TouchAsync(db, userId, module, page.Id, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await CompetenceService.RecordAsync(db, Evidence.ForDecision(userId, module, page, scenario, run.Id, step, log.Id, now), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return new ScenarioView(run.Id, run.RunNumber, state);
     }
 

@@ -12,6 +12,7 @@ public static class DemoUserSeeder
     [
         new("leerling@leerplatform.test", "Leerplatform-demo-1", "Sam Peeters", null),
         new("trainer@leerplatform.test", "Leerplatform-demo-2", "Noor El Amrani", PlatformRoles.Trainer),
+        new("beheerder@leerplatform.test", "Leerplatform-demo-3", "Jan De Smet", PlatformRoles.Admin),
     ];
 
     public static async Task SeedAsync(IServiceProvider services, ILogger logger)

@@ -58,7 +58,10 @@ public sealed partial class ResourceTests
             .Concat(Enum.GetNames<Leerplatform.Core.Content.Audience>().Select(a => $"Audience_{a}"))
             .Concat(new[] { 1, 2, 3 }.SelectMany(c => new[] { $"Certainty_{c}", $"Certainty_Cbm{c}" }))
             .Concat(new[] { "MyLearning_ToDoPages", "MyLearning_ToDoQuizzes", "MyLearning_ToDoCases" }.SelectMany(k => new[] { $"{k}_One", $"{k}_Many" }))
-            .Concat(AssessmentCodes().Select(code => $"Assessment_{code}"));
+            .Concat(AssessmentCodes().Select(code => $"Assessment_{code}"))
+            .Concat(Enum.GetNames<Leerplatform.Core.Competency.ProficiencyLevel>().Select(l => $"Level_{l}"))
+            .Concat(Enum.GetNames<Leerplatform.Core.Competency.Confidence>().Select(c => $"Confidence_{c}"))
+            .Concat(Enum.GetNames<Leerplatform.Core.Competency.EvidenceKind>().Select(k => $"EvidenceKind_{k}"));
 
         Assert.All(built, key => Assert.True(keys.Contains(key), $"missing resource key '{key}'"));
     }

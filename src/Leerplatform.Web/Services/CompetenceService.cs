@@ -1,0 +1,229 @@
+using System.Text.Json;
+using Leerplatform.Core.Competency;
+using Leerplatform.Core.Content;
+using Leerplatform.Data;
+using Leerplatform.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Leerplatform.Web.Services;
+
+/// <summary>One line of a learner's evidence, resolved against the content for display.</summary>
+public sealed record EvidenceView(
+    long Id,
+    EvidenceKind Kind,
+    int Score,
+    ProficiencyLevel? Level,
+    string ModuleId,
+    string ActivityId,
+    string PageId,
+    string ItemId,
+    string? ChoiceId,
+    string? Reason,
+    DateTime AtUtc);
+
+/// <summary>A learner's standing on one competence, with the evidence behind it (newest first).</summary>
+public sealed record CompetenceView(Competence Competence, CompetenceStanding Standing, IReadOnlyList<EvidenceView> Recent, int EvidenceCount);
+
+/// <summary>The result of rebuilding every summary from the evidence log.</summary>
+public sealed record RecomputeResult(int Learners, int Summaries, long Evidence, int Changed, TimeSpan Elapsed);
+
+/// <summary>
+/// Competence evidence and levels. Evidence is appended in the caller's transaction together with the answer
+/// or decision that caused it; the rule's state per learner and competence is then updated incrementally in
+/// the same transaction. <see cref="RecomputeAllAsync"/> rebuilds all state from the log (the full path).
+/// </summary>
+public sealed class CompetenceService(IDbContextFactory<LeerplatformDbContext> contexts, TimeProvider time)
+{
+    public const int RecentPerCompetence = 10;
+
+    private static readonly JsonSerializerOptions Json = AssessmentService.Json;
+
+    /// <summary>
+    /// Saves evidence and applies it to the learners' summaries. Call inside the transaction that saves the
+    /// answer (ids are assigned on save and order the rule's fold).
+    /// </summary>
+    internal static async Task RecordAsync(LeerplatformDbContext db, IReadOnlyList<CompetenceEvidence> evidence, CancellationToken cancellationToken)
+    {
+        if (evidence.Count == 0)
+        {
+            return;
+        }
+
+        db.CompetenceEvidence.AddRange(evidence);
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var group in evidence.GroupBy(e => (e.UserId, e.Competence)))
+        {
+            var summary = await db.CompetenceSummaries.FindAsync([group.Key.UserId, group.Key.Competence], cancellationToken);
+            if (summary is null)
+            {
+                summary = new CompetenceSummary { UserId = group.Key.UserId, Competence = group.Key.Competence, StateJson = Write(CompetenceState.Empty) };
+                db.CompetenceSummaries.Add(summary);
+            }
+
+            var state = Read(summary.StateJson);
+            foreach (var item in group.OrderBy(e => e.Id))
+            {
+                state = ProficiencyRule.Apply(state, ToItem(item));
+                summary.LastEvidenceId = item.Id;
+                summary.UpdatedAtUtc = item.AtUtc;
+            }
+
+            summary.StateJson = Write(state);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>A learner's standing on every competence of the framework, with recent evidence.</summary>
+    public async Task<IReadOnlyList<CompetenceView>> GetAsync(string userId, ContentLibrary library, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var summaries = await db.CompetenceSummaries.AsNoTracking().Where(s => s.UserId == userId)
+            .ToDictionaryAsync(s => s.Competence, cancellationToken);
+        var counts = await db.CompetenceEvidence.AsNoTracking().Where(e => e.UserId == userId)
+            .GroupBy(e => e.Competence).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+
+        var result = new List<CompetenceView>();
+        foreach (var competence in library.Competences)
+        {
+            var state = summaries.TryGetValue(competence.Code, out var summary) ? Read(summary.StateJson) : CompetenceState.Empty;
+            var recent = counts.GetValueOrDefault(competence.Code) == 0
+                ? []
+                : await db.CompetenceEvidence.AsNoTracking()
+                    .Where(e => e.UserId == userId && e.Competence == competence.Code)
+                    .OrderByDescending(e => e.Id).Take(RecentPerCompetence)
+                    .ToListAsync(cancellationToken);
+            result.Add(new CompetenceView(competence, ProficiencyRule.Evaluate(competence.Code, state, now),
+                recent.Select(ToView).ToList(), counts.GetValueOrDefault(competence.Code)));
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// A trainer's rating with a reason. Stored as evidence (the trainer as source); it supersedes the trainer's
+    /// earlier rating of the same competence, which stays in the log.
+    /// </summary>
+    public async Task<long> AddTrainerRatingAsync(string raterUserId, string learnerUserId, string competence, ProficiencyLevel level, string reason, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var previous = await db.CompetenceEvidence.Where(e => e.UserId == learnerUserId && e.Competence == competence && e.Kind == "trainer")
+            .OrderByDescending(e => e.Id).Select(e => (long?)e.Id).FirstOrDefaultAsync(cancellationToken);
+        var evidence = new CompetenceEvidence
+        {
+            UserId = learnerUserId, Competence = competence, Kind = KindName(EvidenceKind.TrainerRating), Level = (int)level,
+            ModuleId = string.Empty, ActivityId = "trainer", PageId = string.Empty, ItemId = string.Empty,
+            RaterUserId = raterUserId, Reason = reason.Trim(), SupersedesId = previous, AtUtc = time.GetUtcNow().UtcDateTime,
+        };
+        await RecordAsync(db, [evidence], cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return evidence.Id;
+    }
+
+    /// <summary>
+    /// Rebuilds every summary from the evidence log, in one transaction, streaming the log in (learner,
+    /// competence, id) order so memory stays flat. Reports how many summaries differed from the incremental ones.
+    /// </summary>
+    public async Task<RecomputeResult> RecomputeAllAsync(CancellationToken cancellationToken = default)
+    {
+        var started = time.GetTimestamp();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var existing = await db.CompetenceSummaries.AsNoTracking()
+            .ToDictionaryAsync(s => (s.UserId, s.Competence), s => s.StateJson, cancellationToken);
+        await db.CompetenceSummaries.ExecuteDeleteAsync(cancellationToken);
+
+        var rebuilt = new List<CompetenceSummary>();
+        var learners = new HashSet<string>(StringComparer.Ordinal);
+        long evidenceCount = 0;
+        var changed = 0;
+        var summaries = 0;
+        (string UserId, string Competence)? current = null;
+        var state = CompetenceState.Empty;
+        long lastId = 0;
+        DateTime lastAt = default;
+
+        async Task FlushAsync()
+        {
+            if (current is not { } key)
+            {
+                return;
+            }
+
+            var json = Write(state);
+            if (!existing.Remove(key, out var before) || before != json)
+            {
+                changed++;
+            }
+
+            summaries++;
+            rebuilt.Add(new CompetenceSummary { UserId = key.UserId, Competence = key.Competence, StateJson = json, LastEvidenceId = lastId, UpdatedAtUtc = lastAt });
+            if (rebuilt.Count >= 2000)
+            {
+                db.CompetenceSummaries.AddRange(rebuilt);
+                await db.SaveChangesAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                rebuilt.Clear();
+            }
+        }
+
+        var stream = db.CompetenceEvidence.AsNoTracking()
+            .OrderBy(e => e.UserId).ThenBy(e => e.Competence).ThenBy(e => e.Id)
+            .AsAsyncEnumerable();
+        await foreach (var evidence in stream.WithCancellation(cancellationToken))
+        {
+            var key = (evidence.UserId, evidence.Competence);
+            if (current != key)
+            {
+                await FlushAsync();
+                current = key;
+                state = CompetenceState.Empty;
+                learners.Add(evidence.UserId);
+            }
+
+            state = ProficiencyRule.Apply(state, ToItem(evidence));
+            lastId = evidence.Id;
+            lastAt = evidence.AtUtc;
+            evidenceCount++;
+        }
+
+        await FlushAsync();
+        db.CompetenceSummaries.AddRange(rebuilt);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        // Summaries left in "existing" had no evidence behind them any more: they changed too (they are gone).
+        return new RecomputeResult(learners.Count, summaries, evidenceCount, changed + existing.Count, time.GetElapsedTime(started));
+    }
+
+    internal static EvidenceItem ToItem(CompetenceEvidence evidence) =>
+        new(evidence.Id, evidence.Competence, KindOf(evidence.Kind), evidence.Score,
+            evidence.Level is { } level ? (ProficiencyLevel)level : null, evidence.ActivityId, evidence.AtUtc);
+
+    public static string KindName(EvidenceKind kind) => kind switch
+    {
+        EvidenceKind.Knowledge => "knowledge",
+        EvidenceKind.Decision => "decision",
+        EvidenceKind.SelfRating => "self",
+        _ => "trainer",
+    };
+
+    private static EvidenceKind KindOf(string name) => name switch
+    {
+        "knowledge" => EvidenceKind.Knowledge,
+        "decision" => EvidenceKind.Decision,
+        "self" => EvidenceKind.SelfRating,
+        _ => EvidenceKind.TrainerRating,
+    };
+
+    private static EvidenceView ToView(CompetenceEvidence e) =>
+        new(e.Id, KindOf(e.Kind), e.Score, e.Level is { } level ? (ProficiencyLevel)level : null, e.ModuleId, e.ActivityId, e.PageId, e.ItemId, e.ChoiceId, e.Reason, e.AtUtc);
+
+    internal static string Write(CompetenceState state) => JsonSerializer.Serialize(state, Json);
+
+    internal static CompetenceState Read(string json) => JsonSerializer.Deserialize<CompetenceState>(json, Json) ?? CompetenceState.Empty;
+}

@@ -1,0 +1,30 @@
+using Leerplatform.Core.Competency;
+using Leerplatform.Core.Content;
+
+namespace Leerplatform.Web.Services;
+
+/// <summary>What a piece of evidence was, in words, and where it came from (a link to the page of the activity).</summary>
+public sealed record EvidenceDescription(string Activity, string? Detail, string? Url);
+
+/// <summary>Resolves evidence against the current content, so the dashboard can name the question or the decision.</summary>
+public static class EvidenceDescriber
+{
+    public static EvidenceDescription Describe(EvidenceView evidence, ContentLibrary library)
+    {
+        if (evidence.Kind == EvidenceKind.TrainerRating)
+        {
+            return new EvidenceDescription(string.Empty, evidence.Reason, null);
+        }
+
+        var module = library.FindModule(evidence.ModuleId);
+        var page = module?.FindPage(evidence.PageId);
+        var url = page is null ? null : ContentRoutes.Page(module!.Id, page.Id);
+        var activity = page?.Quiz?.Settings.Title ?? page?.Scenario?.Title ?? page?.Title ?? evidence.ActivityId;
+        string? detail = evidence.Kind switch
+        {
+            EvidenceKind.Decision => page?.Scenario?.FindNode(evidence.ItemId)?.Choices.FirstOrDefault(c => c.Id == evidence.ChoiceId)?.Text,
+            _ => page?.Quiz?.FindQuestion(evidence.ItemId)?.PromptText,
+        };
+        return new EvidenceDescription(activity, detail, url);
+    }
+}
