@@ -204,6 +204,26 @@ public sealed class CompetenceTests
         Assert.Contains("0 gewijzigd", output.ToString());
     }
 
+    [Fact]
+    public async Task TheHelpPageExplainsTheRuleWithTheWorkedExamplesInBothLanguages()
+    {
+        using var app = AppFactory.For("assessment-valid");
+        var client = app.CreateClient();
+
+        var dutch = await client.GetStringAsync("/help/competenties");
+        await client.GetAsync("/cultuur/en?terug=%2F");
+        var english = await client.GetStringAsync("/help/competenties");
+
+        // The same examples as ProficiencyRuleTests.ExampleA … ExampleH.
+        foreach (var example in new[] { "A. Nog geen bewijs.", "B. Kennis.", "C. Toegepast.", "D. Tegenstrijdig.", "E. Alleen een zelfinschatting.", "F. Oud bewijs.", "G. Een trainer beoordeelt je.", "H. Je groeit." })
+        {
+            Assert.Contains(example, dutch);
+        }
+
+        Assert.Contains("A. No evidence yet", english);
+        Assert.Contains("Only your <strong>last 12</strong> pieces of evidence", english);
+    }
+
     private sealed record CompetenceDto(string Code, ProficiencyLevel Niveau, int Bewijs);
 
     private static CompetenceEvidence RandomEvidence(SeededRandom random, List<string> users, DateTime at)
