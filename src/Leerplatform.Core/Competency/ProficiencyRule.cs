@@ -109,9 +109,22 @@ public static class ProficiencyRule
         },
     };
 
-    /// <summary>Builds the state from the whole evidence log (the full path): the same fold, in sequence order.</summary>
-    public static CompetenceState Fold(IEnumerable<EvidenceItem> evidence) =>
-        evidence.OrderBy(e => e.Sequence).Aggregate(CompetenceState.Empty, Apply);
+    /// <summary>
+    /// Builds the state from the whole evidence log (the full path). Equal by construction to applying the items
+    /// one by one in sequence order (a property test checks it), but it only materialises what the state keeps:
+    /// the last measured items and the latest ratings.
+    /// </summary>
+    public static CompetenceState Fold(IEnumerable<EvidenceItem> evidence)
+    {
+        var ordered = evidence.OrderBy(e => e.Sequence).ToList();
+        var self = ordered.LastOrDefault(e => e.Kind == EvidenceKind.SelfRating);
+        var trainer = ordered.LastOrDefault(e => e.Kind == EvidenceKind.TrainerRating);
+        var window = ordered.Where(e => e.Kind is EvidenceKind.Knowledge or EvidenceKind.Decision)
+            .TakeLast(WindowSize)
+            .Select(e => new WindowItem(e.Sequence, e.Kind, Math.Clamp(e.Score, -2, 2), e.ActivityId, e.AtUtc))
+            .ToList();
+        return new CompetenceState(window, self?.Level, self?.AtUtc, trainer?.Level, trainer?.AtUtc);
+    }
 
     public static CompetenceStanding Evaluate(string competence, CompetenceState state, DateTime nowUtc)
     {

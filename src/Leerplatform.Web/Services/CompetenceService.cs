@@ -143,9 +143,7 @@ public sealed class CompetenceService(IDbContextFactory<LeerplatformDbContext> c
         var changed = 0;
         var summaries = 0;
         (string UserId, string Competence)? current = null;
-        var state = CompetenceState.Empty;
-        long lastId = 0;
-        DateTime lastAt = default;
+        var group = new List<EvidenceItem>();
 
         async Task FlushAsync()
         {
@@ -154,14 +152,16 @@ public sealed class CompetenceService(IDbContextFactory<LeerplatformDbContext> c
                 return;
             }
 
-            var json = Write(state);
+            var json = Write(ProficiencyRule.Fold(group));
             if (!existing.Remove(key, out var before) || before != json)
             {
                 changed++;
             }
 
             summaries++;
-            rebuilt.Add(new CompetenceSummary { UserId = key.UserId, Competence = key.Competence, StateJson = json, LastEvidenceId = lastId, UpdatedAtUtc = lastAt });
+            var last = group[^1];
+            rebuilt.Add(new CompetenceSummary { UserId = key.UserId, Competence = key.Competence, StateJson = json, LastEvidenceId = last.Sequence, UpdatedAtUtc = last.AtUtc });
+            group.Clear();
             if (rebuilt.Count >= 2000)
             {
                 db.CompetenceSummaries.AddRange(rebuilt);
@@ -171,8 +171,10 @@ public sealed class CompetenceService(IDbContextFactory<LeerplatformDbContext> c
             }
         }
 
+        // Only the columns the rule reads: materialising whole rows would double the time at 2 million records.
         var stream = db.CompetenceEvidence.AsNoTracking()
             .OrderBy(e => e.UserId).ThenBy(e => e.Competence).ThenBy(e => e.Id)
+            .Select(e => new { e.Id, e.UserId, e.Competence, e.Kind, e.Score, e.Level, e.ActivityId, e.AtUtc })
             .AsAsyncEnumerable();
         await foreach (var evidence in stream.WithCancellation(cancellationToken))
         {
@@ -181,13 +183,11 @@ public sealed class CompetenceService(IDbContextFactory<LeerplatformDbContext> c
             {
                 await FlushAsync();
                 current = key;
-                state = CompetenceState.Empty;
                 learners.Add(evidence.UserId);
             }
 
-            state = ProficiencyRule.Apply(state, ToItem(evidence));
-            lastId = evidence.Id;
-            lastAt = evidence.AtUtc;
+            group.Add(new EvidenceItem(evidence.Id, evidence.Competence, KindOf(evidence.Kind), evidence.Score,
+                evidence.Level is { } level ? (ProficiencyLevel)level : null, evidence.ActivityId, evidence.AtUtc));
             evidenceCount++;
         }
 
