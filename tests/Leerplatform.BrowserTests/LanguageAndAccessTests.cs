@@ -59,4 +59,23 @@ public sealed class LanguageAndAccessTests(ServerFixture server)
         await Assertions.Expect(page.Locator(".notice-error")).ToContainTextAsync("E-mailadres of wachtwoord klopt niet.");
         await page.AssertAccessibleAsync();
     }
+
+    [Fact]
+    public async Task AnAdminRecomputesAllLevelsFromTheEvidenceLog()
+    {
+        var admin = DemoUserSeeder.Users.Single(u => u.Role == "admin");
+        var page = await server.NewPageAsync();
+        await page.GotoAsync("/account/inloggen?returnUrl=%2Fbeheer%2Fcompetenties");
+        await page.Locator("#email").FillAsync(admin.Email);
+        await page.Locator("#password").FillAsync(admin.Password);
+        await page.Locator("button[type=submit]").ClickAsync();
+        await page.ExpectPathAsync("/beheer/competenties");
+        await page.WaitUntilSettledAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Herbereken alle niveaus" }).ClickAsync();
+
+        // Whatever other tests recorded, the incremental summaries must equal the full recomputation.
+        await Assertions.Expect(page.Locator("p[role=status]")).ToContainTextAsync("herberekend; 0 gewijzigd");
+        await page.AssertAccessibleAsync();
+    }
 }
