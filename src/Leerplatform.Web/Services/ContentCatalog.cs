@@ -36,9 +36,6 @@ public sealed class ContentCatalog : IDisposable
 
     public string RootPath { get; }
 
-    /// <summary>Raised after a reload, so open circuits can re-render with the new content.</summary>
-    public event Action<ContentLibrary>? Reloaded;
-
     public ContentLibrary Current
     {
         get
@@ -51,7 +48,6 @@ public sealed class ContentCatalog : IDisposable
                     {
                         _stale = false;
                         _current = LoadNow();
-                        Reloaded?.Invoke(_current);
                     }
                 }
             }
@@ -67,7 +63,6 @@ public sealed class ContentCatalog : IDisposable
         {
             _stale = false;
             _current = LoadNow();
-            Reloaded?.Invoke(_current);
             return _current;
         }
     }

@@ -22,7 +22,7 @@ public sealed class AssessmentPersistenceTests
 
         using (var app = AppFactory.For("assessment-valid", databasePath: database))
         {
-            userId = await CreateUserAsync(app, "herstart@example.org");
+            userId = await app.CreateUserAsync("herstart@example.org");
             var (module, quizPage, casePage) = Pages(app);
             var service = app.Services.GetRequiredService<AssessmentService>();
             before = await service.GetOrStartQuizAsync(userId, module, quizPage);
@@ -56,7 +56,7 @@ public sealed class AssessmentPersistenceTests
     public async Task EveryAnswerIsLoggedInTheSameTransactionAsTheAttempt()
     {
         using var app = AppFactory.For("assessment-valid");
-        var userId = await CreateUserAsync(app, "log@example.org");
+        var userId = await app.CreateUserAsync("log@example.org");
         var (module, quizPage, casePage) = Pages(app);
         var service = app.Services.GetRequiredService<AssessmentService>();
 
@@ -82,8 +82,8 @@ public sealed class AssessmentPersistenceTests
     public async Task NobodyCanAnswerInSomeoneElsesAttemptOrCase()
     {
         using var app = AppFactory.For("assessment-valid");
-        var alice = await CreateUserAsync(app, "alice@example.org");
-        var bob = await CreateUserAsync(app, "bob@example.org");
+        var alice = await app.CreateUserAsync("alice@example.org");
+        var bob = await app.CreateUserAsync("bob@example.org");
         var (module, quizPage, casePage) = Pages(app);
         var service = app.Services.GetRequiredService<AssessmentService>();
         var attempt = await service.GetOrStartQuizAsync(alice, module, quizPage);
@@ -103,7 +103,7 @@ public sealed class AssessmentPersistenceTests
     public async Task AttemptsAreLimitedAndPassingTheModulesQuizzesMarksItPassed()
     {
         using var app = AppFactory.For("assessment-valid");
-        var userId = await CreateUserAsync(app, "limiet@example.org");
+        var userId = await app.CreateUserAsync("limiet@example.org");
         var module = app.Services.GetRequiredService<ContentCatalog>().Current.FindModule("toets-module")!;
         var page = module.FindPage("kennischeck")!;
         var service = app.Services.GetRequiredService<AssessmentService>();
@@ -126,7 +126,7 @@ public sealed class AssessmentPersistenceTests
     public async Task AModuleIsPassedWhenItsGradedQuizzesArePassedAndMasteredWhenAlsoCompleted()
     {
         using var app = AppFactory.For("assessment-valid");
-        var userId = await CreateUserAsync(app, "beheersing@example.org");
+        var userId = await app.CreateUserAsync("beheersing@example.org");
         var module = app.Services.GetRequiredService<ContentCatalog>().Current.FindModule("toets-module")!;
         var service = app.Services.GetRequiredService<AssessmentService>();
         var progress = app.Services.GetRequiredService<ProgressService>();
@@ -172,14 +172,6 @@ public sealed class AssessmentPersistenceTests
         return (module, module.FindPage("toets")!, module.FindPage("casus")!);
     }
 
-    private static async Task<string> CreateUserAsync(AppFactory app, string email)
-    {
-        using var scope = app.Services.CreateScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var user = new AppUser { UserName = email, Email = email, DisplayName = email };
-        Assert.True((await users.CreateAsync(user, "een lang wachtwoord")).Succeeded);
-        return user.Id;
-    }
 
     private static ItemResponse RightAnswer(Question question) => question.Type switch
     {

@@ -20,7 +20,7 @@ public sealed class CompetenceTests
     public async Task EveryDecisionAndMarkedAnswerWritesEvidenceInTheSameTransaction()
     {
         using var app = AppFactory.For("assessment-valid");
-        var userId = await CreateUserAsync(app, "bewijs@example.org");
+        var userId = await app.CreateUserAsync("bewijs@example.org");
         var module = app.Services.GetRequiredService<ContentCatalog>().Current.FindModule("toets-module")!;
         var service = app.Services.GetRequiredService<AssessmentService>();
 
@@ -34,7 +34,7 @@ public sealed class CompetenceTests
         await service.AnswerAsync(userId, module, practice, exercise.AttemptId, "zelfvertrouwen", new ItemResponse(["5"]));
         await service.AnswerAsync(userId, module, practice, exercise.AttemptId, "wie-wat", new ItemResponse(["a:b", "b:a"]));
 
-        await using var db = await Db(app);
+        await using var db = await app.DbAsync();
         var evidence = await db.CompetenceEvidence.Where(e => e.UserId == userId).OrderBy(e => e.Id).ToListAsync();
         var decisionLog = await db.LearnerResponses.SingleAsync(r => r.UserId == userId && r.Kind == "decision");
 
@@ -55,7 +55,7 @@ public sealed class CompetenceTests
     public async Task DeferredAnswersBecomeEvidenceWhenHandedIn()
     {
         using var app = AppFactory.For("assessment-valid");
-        var userId = await CreateUserAsync(app, "achteraf@example.org");
+        var userId = await app.CreateUserAsync("achteraf@example.org");
         var module = app.Services.GetRequiredService<ContentCatalog>().Current.FindModule("toets-module")!;
         var page = module.FindPage("toets")!;
         var service = app.Services.GetRequiredService<AssessmentService>();
@@ -63,14 +63,14 @@ public sealed class CompetenceTests
         var question = attempt.State.QuestionOrder.Select(id => page.Quiz!.FindQuestion(id)!).First(q => q.Type == QuestionType.SingleChoice || q.Type == QuestionType.TrueFalse);
         await service.AnswerAsync(userId, module, page, attempt.AttemptId, question.Id, new ItemResponse([question.Options.First(o => !o.Correct).Id], Certainty: 1));
 
-        await using (var db = await Db(app))
+        await using (var db = await app.DbAsync())
         {
             Assert.Equal(0, await db.CompetenceEvidence.CountAsync(e => e.UserId == userId));
         }
 
         await service.SubmitAsync(userId, module, page, attempt.AttemptId);
 
-        await using (var db = await Db(app))
+        await using (var db = await app.DbAsync())
         {
             var evidence = await db.CompetenceEvidence.Where(e => e.UserId == userId).ToListAsync();
             Assert.Equal(question.Competences.Count, evidence.Count);
@@ -85,14 +85,14 @@ public sealed class CompetenceTests
         var users = new List<string>();
         for (var i = 0; i < 6; i++)
         {
-            users.Add(await CreateUserAsync(app, $"gen{i}@example.org"));
+            users.Add(await app.CreateUserAsync($"gen{i}@example.org"));
         }
 
         var random = new SeededRandom(7);
         var start = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         for (var batch = 0; batch < 60; batch++)
         {
-            await using var db = await Db(app);
+            await using var db = await app.DbAsync();
             await using var transaction = await db.Database.BeginTransactionAsync();
             var evidence = Enumerable.Range(0, 1 + random.Next(6)).Select(_ => RandomEvidence(random, users, start.AddDays(batch * 10))).ToList();
             await CompetenceService.RecordAsync(db, evidence, CancellationToken.None);
@@ -100,14 +100,14 @@ public sealed class CompetenceTests
         }
 
         Dictionary<(string, string), string> incremental;
-        await using (var db = await Db(app))
+        await using (var db = await app.DbAsync())
         {
             incremental = await db.CompetenceSummaries.ToDictionaryAsync(s => (s.UserId, s.Competence), s => s.StateJson);
         }
 
         var result = await app.Services.GetRequiredService<CompetenceService>().RecomputeAllAsync();
 
-        await using (var db = await Db(app))
+        await using (var db = await app.DbAsync())
         {
             var full = await db.CompetenceSummaries.ToDictionaryAsync(s => (s.UserId, s.Competence), s => s.StateJson);
             Assert.Equal(incremental.OrderBy(k => k.Key), full.OrderBy(k => k.Key));
@@ -173,7 +173,7 @@ public sealed class CompetenceTests
 
         var standing = (await learner.GetFromJsonAsync<List<CompetenceDto>>("/api/competenties"))!.Single(c => c.Code == "C4");
         Assert.Equal(ProficiencyLevel.Voortrekker, standing.Niveau);
-        await using var db = await Db(app);
+        await using var db = await app.DbAsync();
         var ratings = await db.CompetenceEvidence.Where(e => e.Kind == "trainer").OrderBy(e => e.Id).ToListAsync();
         Assert.Equal(2, ratings.Count);
         Assert.Equal(ratings[0].Id, ratings[1].SupersedesId);
@@ -186,7 +186,7 @@ public sealed class CompetenceTests
         var database = temp.Combine("cli.db");
         using (var app = AppFactory.For("assessment-valid", databasePath: database))
         {
-            var userId = await CreateUserAsync(app, "cli@example.org");
+            var userId = await app.CreateUserAsync("cli@example.org");
             var module = app.Services.GetRequiredService<ContentCatalog>().Current.FindModule("toets-module")!;
             var service = app.Services.GetRequiredService<AssessmentService>();
             var run = await service.GetOrStartScenarioAsync(userId, module, module.FindPage("casus")!);
@@ -244,8 +244,6 @@ public sealed class CompetenceTests
         };
     }
 
-    private static Task<LeerplatformDbContext> Db(AppFactory app) =>
-        app.Services.GetRequiredService<IDbContextFactory<LeerplatformDbContext>>().CreateDbContextAsync();
 
     private static async Task<string> IdOfAsync(AppFactory app, string email)
     {
@@ -253,12 +251,4 @@ public sealed class CompetenceTests
         return (await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(email))!.Id;
     }
 
-    private static async Task<string> CreateUserAsync(AppFactory app, string email)
-    {
-        using var scope = app.Services.CreateScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var user = new AppUser { UserName = email, Email = email, DisplayName = email };
-        Assert.True((await users.CreateAsync(user, "een lang wachtwoord")).Succeeded);
-        return user.Id;
-    }
 }
