@@ -28,6 +28,22 @@ public sealed class LeerplatformDbContext(DbContextOptions<LeerplatformDbContext
 
     public DbSet<CompetenceSummary> CompetenceSummaries => Set<CompetenceSummary>();
 
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+
+    public DbSet<OrganisationMember> OrganisationMembers => Set<OrganisationMember>();
+
+    public DbSet<XapiStatement> XapiStatements => Set<XapiStatement>();
+
+    public DbSet<XapiStatementActivity> XapiStatementActivities => Set<XapiStatementActivity>();
+
+    public DbSet<XapiStatementAgent> XapiStatementAgents => Set<XapiStatementAgent>();
+
+    public DbSet<XapiOutboxEntry> XapiOutbox => Set<XapiOutboxEntry>();
+
+    public DbSet<LrsConnection> LrsConnections => Set<LrsConnection>();
+
+    public DbSet<XapiCredential> XapiCredentials => Set<XapiCredential>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite stores DateTime as text without a kind; everything is UTC, so say so on the way out.
@@ -145,6 +161,96 @@ public sealed class LeerplatformDbContext(DbContextOptions<LeerplatformDbContext
             summary.Property(s => s.Competence).HasMaxLength(8);
             summary.Property(s => s.StateJson).IsRequired();
             summary.HasOne<AppUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Organisation>(organisation =>
+        {
+            organisation.ToTable("Organisations");
+            organisation.HasKey(o => o.Id);
+            organisation.Property(o => o.Id).HasMaxLength(64);
+            organisation.Property(o => o.Name).HasMaxLength(200).IsRequired();
+        });
+
+        modelBuilder.Entity<OrganisationMember>(member =>
+        {
+            member.ToTable("OrganisationMembers");
+            member.HasKey(m => new { m.OrganisationId, m.UserId });
+            member.Property(m => m.OrganisationId).HasMaxLength(64);
+            member.Property(m => m.UserId).HasMaxLength(64);
+            member.Property(m => m.Role).HasMaxLength(16).IsRequired();
+            member.HasIndex(m => m.UserId);
+            member.HasOne<Organisation>().WithMany().HasForeignKey(m => m.OrganisationId).OnDelete(DeleteBehavior.Cascade);
+            member.HasOne<AppUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<XapiStatement>(statement =>
+        {
+            statement.ToTable("XapiStatements");
+            statement.HasKey(s => s.Seq);
+            statement.Property(s => s.OrganisationId).HasMaxLength(64);
+            statement.Property(s => s.VerbId).HasMaxLength(512).IsRequired();
+            statement.Property(s => s.ActorKey).HasMaxLength(600);
+            statement.Property(s => s.ObjectActivityId).HasMaxLength(1000);
+            statement.Property(s => s.UserId).HasMaxLength(64);
+            statement.Property(s => s.ModuleId).HasMaxLength(64);
+            statement.Property(s => s.Json).IsRequired();
+            statement.HasIndex(s => new { s.OrganisationId, s.StatementId }).IsUnique();
+            statement.HasIndex(s => new { s.OrganisationId, s.VerbId, s.Seq });
+            statement.HasIndex(s => new { s.OrganisationId, s.ActorKey, s.Seq });
+            statement.HasIndex(s => new { s.OrganisationId, s.ObjectActivityId, s.Seq });
+            statement.HasIndex(s => new { s.OrganisationId, s.Registration });
+            statement.HasIndex(s => new { s.OrganisationId, s.ObjectStatementId });
+            statement.HasIndex(s => new { s.UserId, s.ModuleId });
+            statement.HasMany(s => s.Activities).WithOne().HasForeignKey(a => a.StatementSeq).OnDelete(DeleteBehavior.Cascade);
+            statement.HasMany(s => s.Agents).WithOne().HasForeignKey(a => a.StatementSeq).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<XapiStatementActivity>(activity =>
+        {
+            activity.ToTable("XapiStatementActivities");
+            activity.HasKey(a => new { a.ActivityId, a.StatementSeq });
+            activity.Property(a => a.ActivityId).HasMaxLength(1000);
+        });
+
+        modelBuilder.Entity<XapiStatementAgent>(agent =>
+        {
+            agent.ToTable("XapiStatementAgents");
+            agent.HasKey(a => new { a.AgentKey, a.StatementSeq });
+            agent.Property(a => a.AgentKey).HasMaxLength(600);
+        });
+
+        modelBuilder.Entity<XapiOutboxEntry>(entry =>
+        {
+            entry.ToTable("XapiOutbox");
+            entry.HasKey(e => e.Id);
+            entry.Property(e => e.OrganisationId).HasMaxLength(64).IsRequired();
+            entry.Property(e => e.LastError).HasMaxLength(2000);
+            entry.HasIndex(e => new { e.OrganisationId, e.Parked, e.Id });
+        });
+
+        modelBuilder.Entity<LrsConnection>(connection =>
+        {
+            connection.ToTable("LrsConnections");
+            connection.HasKey(c => c.OrganisationId);
+            connection.Property(c => c.OrganisationId).HasMaxLength(64);
+            connection.Property(c => c.Endpoint).HasMaxLength(500).IsRequired();
+            connection.Property(c => c.Username).HasMaxLength(200).IsRequired();
+            connection.Property(c => c.ProtectedPassword).IsRequired();
+            connection.Property(c => c.Version).HasMaxLength(16);
+            connection.Property(c => c.LastError).HasMaxLength(2000);
+            connection.HasOne<Organisation>().WithOne().HasForeignKey<LrsConnection>(c => c.OrganisationId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<XapiCredential>(credential =>
+        {
+            credential.ToTable("XapiCredentials");
+            credential.HasKey(c => c.Key);
+            credential.Property(c => c.Key).HasMaxLength(64);
+            credential.Property(c => c.OrganisationId).HasMaxLength(64).IsRequired();
+            credential.Property(c => c.Name).HasMaxLength(100).IsRequired();
+            credential.Property(c => c.SecretHash).HasMaxLength(64).IsRequired();
+            credential.HasIndex(c => c.OrganisationId);
+            credential.HasOne<Organisation>().WithMany().HasForeignKey(c => c.OrganisationId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<PageView>(view =>

@@ -28,6 +28,15 @@ public sealed class ModuleProgress
     /// <summary>Every graded quiz of the module passed.</summary>
     public DateTime? PassedAtUtc { get; set; }
 
+    /// <summary>
+    /// The xAPI registration of this attempt at the module: every statement about it carries this id, so an
+    /// LRS can group them. A new attempt (after a reset) gets a new one.
+    /// </summary>
+    public Guid Registration { get; set; } = Guid.NewGuid();
+
+    /// <summary>Whether the learner left the module unfinished (suspended), so the next visit is "resumed".</summary>
+    public bool Suspended { get; set; }
+
     public List<PageView> PageViews { get; set; } = [];
 }
 
