@@ -226,6 +226,7 @@ public sealed class LeerplatformDbContext(DbContextOptions<LeerplatformDbContext
             entry.Property(e => e.OrganisationId).HasMaxLength(64).IsRequired();
             entry.Property(e => e.LastError).HasMaxLength(2000);
             entry.HasIndex(e => new { e.OrganisationId, e.Parked, e.Id });
+            entry.HasOne(e => e.Statement).WithMany().HasForeignKey(e => e.StatementSeq).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<LrsConnection>(connection =>

@@ -49,6 +49,9 @@ public static class LeerplatformApp
         builder.Services.AddSingleton<AssessmentService>();
         builder.Services.AddSingleton<CompetenceService>();
         builder.Services.AddSingleton<HelpPages>();
+        builder.Services.AddOptions<Leerplatform.Web.Services.Xapi.XapiOptions>().BindConfiguration(Leerplatform.Web.Services.Xapi.XapiOptions.Section);
+        builder.Services.AddSingleton<Leerplatform.Web.Services.Xapi.XapiOutboxSignal>();
+        builder.Services.AddSingleton<Leerplatform.Web.Services.Xapi.XapiRecorder>();
         builder.Services.AddHostedService<StartupTasks>();
 
         AddAccounts(builder.Services);

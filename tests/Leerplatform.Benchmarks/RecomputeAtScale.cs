@@ -29,7 +29,8 @@ public static class RecomputeAtScale
         await FillAsync(connectionString, learners, perLearner);
         Console.WriteLine($"Filled {learners:N0} learners × {perLearner} evidence = {(long)learners * perLearner:N0} records in {fill.Elapsed.TotalSeconds:0.0} s");
 
-        var service = new CompetenceService(factory, TimeProvider.System);
+        var service = new CompetenceService(factory, TimeProvider.System,
+            new Leerplatform.Web.Services.Xapi.XapiRecorder(Microsoft.Extensions.Options.Options.Create(new Leerplatform.Web.Services.Xapi.XapiOptions()), new Leerplatform.Web.Services.Xapi.XapiOutboxSignal()));
         var times = new List<double>();
         for (var run = 0; run < 3; run++)
         {

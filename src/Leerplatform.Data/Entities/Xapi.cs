@@ -99,6 +99,8 @@ public sealed class XapiOutboxEntry
 
     public long StatementSeq { get; set; }
 
+    public XapiStatement? Statement { get; set; }
+
     /// <summary>Rejected by the LRS with 400: waits for an admin to fix settings and retry.</summary>
     public bool Parked { get; set; }
 

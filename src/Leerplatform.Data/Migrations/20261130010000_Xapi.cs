@@ -101,7 +101,11 @@ public sealed class Xapi : Migration
                 LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
                 EnqueuedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
             },
-            constraints: table => table.PrimaryKey("PK_XapiOutbox", x => x.Id));
+            constraints: table =>
+            {
+                table.PrimaryKey("PK_XapiOutbox", x => x.Id);
+                table.ForeignKey("FK_XapiOutbox_XapiStatements_StatementSeq", x => x.StatementSeq, "XapiStatements", "Seq", onDelete: ReferentialAction.Cascade);
+            });
 
         migrationBuilder.CreateTable(
             name: "LrsConnections",
@@ -153,6 +157,7 @@ public sealed class Xapi : Migration
         migrationBuilder.CreateIndex("IX_XapiStatements_UserId_ModuleId", "XapiStatements", ["UserId", "ModuleId"]);
         migrationBuilder.CreateIndex("IX_XapiStatementActivities_StatementSeq", "XapiStatementActivities", "StatementSeq");
         migrationBuilder.CreateIndex("IX_XapiStatementAgents_StatementSeq", "XapiStatementAgents", "StatementSeq");
+        migrationBuilder.CreateIndex("IX_XapiOutbox_StatementSeq", "XapiOutbox", "StatementSeq");
         migrationBuilder.CreateIndex("IX_XapiOutbox_OrganisationId_Parked_Id", "XapiOutbox", ["OrganisationId", "Parked", "Id"]);
         migrationBuilder.CreateIndex("IX_XapiCredentials_OrganisationId", "XapiCredentials", "OrganisationId");
     }

@@ -5,6 +5,7 @@ using Leerplatform.Core.Assessment;
 using Leerplatform.Core.Content;
 using Leerplatform.Data;
 using Leerplatform.Data.Entities;
+using Leerplatform.Web.Services.Xapi;
 using Microsoft.EntityFrameworkCore;
 
 namespace Leerplatform.Web.Services;
@@ -23,7 +24,7 @@ public sealed record ScenarioView(Guid RunId, int RunNumber, ScenarioRunState St
 /// updates the attempt (or run), appends to the response log and updates module status, so a reload, a lost
 /// connection or a restart never loses an answer, and an answer never exists without its attempt state.
 /// </summary>
-public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> contexts, TimeProvider time)
+public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> contexts, TimeProvider time, XapiRecorder xapi)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
@@ -52,13 +53,16 @@ public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> c
         var state = QuizEngine.Answer(quiz, before, questionId, response);
         var now = time.GetUtcNow().UtcDateTime;
         var item = state.Item(questionId);
+        var sinceLastAction = now - attempt.UpdatedAtUtc;
         Save(attempt, state, now);
         var log = Log(userId, module, quiz.Settings.Id, attempt.Id, "answer", questionId, response, now,
             item.FeedbackShown ? item.Correct : null, item.FeedbackShown ? item.Points : null, item.FeedbackShown ? item.MaxPoints : null);
         db.LearnerResponses.Add(log);
-        await ProgressService.TouchAsync(db, userId, module, page.Id, now, cancellationToken);
+        var session = await xapi.BeginAsync(db, userId, cancellationToken);
+        var progress = await ProgressService.TouchAsync(db, session, module, page.Id, now, cancellationToken);
+        session.Add(session.Statements.QuestionAnswered(session.Learner, module, quiz, quiz.FindQuestion(questionId)!, item, progress.Registration, sinceLastAction, now), module.Id, now);
         await db.SaveChangesAsync(cancellationToken);
-        await CompetenceService.RecordAsync(db, Evidence.ForAnswer(userId, module, page, quiz, attempt.Id, questionId, before.Item(questionId), item, log.Id, now), cancellationToken);
+        await CompetenceService.RecordAsync(db, Evidence.ForAnswer(userId, module, page, quiz, attempt.Id, questionId, before.Item(questionId), item, log.Id, now), cancellationToken, session);
         await transaction.CommitAsync(cancellationToken);
         return View(quiz, attempt, await AttemptsAsync(db, userId, module, quiz, cancellationToken));
     }
@@ -79,10 +83,12 @@ public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> c
         attempt.Passed = result.Passed;
         var log = Log(userId, module, quiz.Settings.Id, attempt.Id, "submit", quiz.Settings.Id, result, now, result.Passed, result.Points, result.MaxPoints);
         db.LearnerResponses.Add(log);
-        var progress = await ProgressService.TouchAsync(db, userId, module, page.Id, now, cancellationToken);
-        await ProgressService.UpdateStatusAsync(db, progress, module, now, cancellationToken);
+        var session = await xapi.BeginAsync(db, userId, cancellationToken);
+        var progress = await ProgressService.TouchAsync(db, session, module, page.Id, now, cancellationToken);
+        session.Add(session.Statements.QuizFinished(session.Learner, module, quiz, result, progress.Registration, now - attempt.StartedAtUtc, now), module.Id, now);
+        await ProgressService.UpdateStatusAsync(db, session, progress, module, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        await CompetenceService.RecordAsync(db, Evidence.ForSubmit(userId, module, page, quiz, attempt.Id, before, state, log.Id, now), cancellationToken);
+        await CompetenceService.RecordAsync(db, Evidence.ForSubmit(userId, module, page, quiz, attempt.Id, before, state, log.Id, now), cancellationToken, session);
         await transaction.CommitAsync(cancellationToken);
         return View(quiz, attempt, await AttemptsAsync(db, userId, module, quiz, cancellationToken));
     }
@@ -131,9 +137,11 @@ public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> c
         Save(run, state, now);
         var log = Log(userId, module, scenario.Id, run.Id, "decision", before.CurrentNodeId, step, now, null, step.Deltas.Sum(d => d.Delta), null);
         db.LearnerResponses.Add(log);
-        await ProgressService.TouchAsync(db, userId, module, page.Id, now, cancellationToken);
+        var session = await xapi.BeginAsync(db, userId, cancellationToken);
+        var progress = await ProgressService.TouchAsync(db, session, module, page.Id, now, cancellationToken);
+        session.Add(session.Statements.Decision(session.Learner, module, scenario, scenario.FindNode(before.CurrentNodeId)!, step, progress.Registration, now), module.Id, now);
         await db.SaveChangesAsync(cancellationToken);
-        await CompetenceService.RecordAsync(db, Evidence.ForDecision(userId, module, page, scenario, run.Id, step, log.Id, now), cancellationToken);
+        await CompetenceService.RecordAsync(db, Evidence.ForDecision(userId, module, page, scenario, run.Id, step, log.Id, now), cancellationToken, session);
         await transaction.CommitAsync(cancellationToken);
         return new ScenarioView(run.Id, run.RunNumber, state);
     }
@@ -152,8 +160,10 @@ public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> c
             run.Outcome = state.Outcome!.Value.ToString().ToLowerInvariant();
             db.LearnerResponses.Add(Log(userId, module, scenario.Id, run.Id, "ending", state.CurrentNodeId,
                 new { state.Outcome, state.Scores }, now, null, state.Scores.Values.Sum(), null));
-            var progress = await ProgressService.TouchAsync(db, userId, module, page.Id, now, cancellationToken);
-            await ProgressService.UpdateStatusAsync(db, progress, module, now, cancellationToken);
+            var session = await xapi.BeginAsync(db, userId, cancellationToken);
+            var progress = await ProgressService.TouchAsync(db, session, module, page.Id, now, cancellationToken);
+            session.Add(session.Statements.ScenarioFinished(session.Learner, module, scenario, state, progress.Registration, now), module.Id, now);
+            await ProgressService.UpdateStatusAsync(db, session, progress, module, now, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -181,7 +191,7 @@ public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> c
             AttemptNumber = number, StateJson = Write(state), StartedAtUtc = now, UpdatedAtUtc = now,
         };
         db.QuizAttempts.Add(attempt);
-        await ProgressService.TouchAsync(db, userId, module, page.Id, now, cancellationToken);
+        await ProgressService.TouchAsync(db, await xapi.BeginAsync(db, userId, cancellationToken), module, page.Id, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return attempt;
     }
@@ -197,7 +207,7 @@ public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> c
             RunNumber = number, StateJson = Write(state), StartedAtUtc = now, UpdatedAtUtc = now,
         };
         db.ScenarioRuns.Add(run);
-        await ProgressService.TouchAsync(db, userId, module, page.Id, now, cancellationToken);
+        await ProgressService.TouchAsync(db, await xapi.BeginAsync(db, userId, cancellationToken), module, page.Id, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return new ScenarioView(run.Id, run.RunNumber, state);
     }

@@ -3,6 +3,7 @@ using Leerplatform.Core.Competency;
 using Leerplatform.Core.Content;
 using Leerplatform.Data;
 using Leerplatform.Data.Entities;
+using Leerplatform.Web.Services.Xapi;
 using Microsoft.EntityFrameworkCore;
 
 namespace Leerplatform.Web.Services;
@@ -32,7 +33,7 @@ public sealed record RecomputeResult(int Learners, int Summaries, long Evidence,
 /// or decision that caused it; the rule's state per learner and competence is then updated incrementally in
 /// the same transaction. <see cref="RecomputeAllAsync"/> rebuilds all state from the log (the full path).
 /// </summary>
-public sealed class CompetenceService(IDbContextFactory<LeerplatformDbContext> contexts, TimeProvider time)
+public sealed class CompetenceService(IDbContextFactory<LeerplatformDbContext> contexts, TimeProvider time, XapiRecorder xapi)
 {
     public const int RecentPerCompetence = 10;
 
@@ -42,7 +43,7 @@ public sealed class CompetenceService(IDbContextFactory<LeerplatformDbContext> c
     /// Saves evidence and applies it to the learners' summaries. Call inside the transaction that saves the
     /// answer (ids are assigned on save and order the rule's fold).
     /// </summary>
-    internal static async Task RecordAsync(LeerplatformDbContext db, IReadOnlyList<CompetenceEvidence> evidence, CancellationToken cancellationToken)
+    internal static async Task RecordAsync(LeerplatformDbContext db, IReadOnlyList<CompetenceEvidence> evidence, CancellationToken cancellationToken, XapiSession? xapi = null)
     {
         if (evidence.Count == 0)
         {
@@ -61,6 +62,8 @@ public sealed class CompetenceService(IDbContextFactory<LeerplatformDbContext> c
             }
 
             var state = Read(summary.StateJson);
+            var at = group.Max(e => e.AtUtc);
+            var levelBefore = ProficiencyRule.Evaluate(group.Key.Competence, state, at).Level;
             foreach (var item in group.OrderBy(e => e.Id))
             {
                 state = ProficiencyRule.Apply(state, ToItem(item));
@@ -69,6 +72,11 @@ public sealed class CompetenceService(IDbContextFactory<LeerplatformDbContext> c
             }
 
             summary.StateJson = Write(state);
+            var levelAfter = ProficiencyRule.Evaluate(group.Key.Competence, state, at).Level;
+            if (xapi is not null && levelAfter != levelBefore)
+            {
+                xapi.Add(xapi.Statements.LevelChanged(xapi.Learner, group.Key.Competence, null, (int)levelBefore, (int)levelAfter, at), null, at);
+            }
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -118,7 +126,7 @@ public sealed class CompetenceService(IDbContextFactory<LeerplatformDbContext> c
             ModuleId = string.Empty, ActivityId = "trainer", PageId = string.Empty, ItemId = string.Empty,
             RaterUserId = raterUserId, Reason = reason.Trim(), SupersedesId = previous, AtUtc = time.GetUtcNow().UtcDateTime,
         };
-        await RecordAsync(db, [evidence], cancellationToken);
+        await RecordAsync(db, [evidence], cancellationToken, await xapi.BeginAsync(db, learnerUserId, cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return evidence.Id;
     }

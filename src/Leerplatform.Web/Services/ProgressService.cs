@@ -2,6 +2,7 @@ using Leerplatform.Core.Assessment;
 using Leerplatform.Core.Content;
 using Leerplatform.Data;
 using Leerplatform.Data.Entities;
+using Leerplatform.Web.Services.Xapi;
 using Microsoft.EntityFrameworkCore;
 
 namespace Leerplatform.Web.Services;
@@ -35,7 +36,7 @@ public sealed record ModuleProgressView(
 /// Reading progress and module status: every call takes the learner's id from the signed-in principal (never
 /// from a URL or a request body), so one learner can neither read nor change another's progress.
 /// </summary>
-public sealed class ProgressService(IDbContextFactory<LeerplatformDbContext> contexts, TimeProvider time)
+public sealed class ProgressService(IDbContextFactory<LeerplatformDbContext> contexts, TimeProvider time, XapiRecorder xapi)
 {
     /// <summary>Records that the learner sees <paramref name="page"/> now, and updates completion.</summary>
     public async Task<ModuleProgressView> RecordPageViewAsync(string userId, LearningModule module, ModulePage page, CancellationToken cancellationToken = default)
@@ -58,13 +59,22 @@ public sealed class ProgressService(IDbContextFactory<LeerplatformDbContext> con
     {
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var progress = await TouchAsync(db, userId, module, page.Id, now, cancellationToken);
-        if (!progress.PageViews.Any(v => v.PageId == page.Id))
+        var session = await xapi.BeginAsync(db, userId, cancellationToken);
+        var progress = await TouchAsync(db, session, module, page.Id, now, cancellationToken);
+        session.Add(session.Statements.PageExperienced(session.Learner, module, page, progress.Registration, now), module.Id, now);
+        var isNewPage = !progress.PageViews.Any(v => v.PageId == page.Id);
+        if (isNewPage)
         {
             progress.PageViews.Add(new PageView { PageId = page.Id, FirstViewedAtUtc = now });
         }
 
-        var view = await UpdateStatusAsync(db, progress, module, now, cancellationToken);
+        var view = await UpdateStatusAsync(db, session, progress, module, now, cancellationToken);
+        if (isNewPage)
+        {
+            session.Add(session.Statements.Progressed(session.Learner, module, progress.Registration, view.Percent, now), module.Id, now);
+        }
+
+        // One SaveChanges = one transaction: the page view and its statements are stored together.
         await db.SaveChangesAsync(cancellationToken);
         return view;
     }
@@ -73,8 +83,9 @@ public sealed class ProgressService(IDbContextFactory<LeerplatformDbContext> con
     /// Finds or creates the learner's progress row inside <paramref name="db"/> (the caller's transaction),
     /// so a quiz answer and the module status it causes are saved together.
     /// </summary>
-    internal static async Task<ModuleProgress> TouchAsync(LeerplatformDbContext db, string userId, LearningModule module, string pageId, DateTime now, CancellationToken cancellationToken)
+    internal static async Task<ModuleProgress> TouchAsync(LeerplatformDbContext db, XapiSession xapi, LearningModule module, string pageId, DateTime now, CancellationToken cancellationToken)
     {
+        var userId = xapi.Learner.UserId;
         var progress = db.ModuleProgress.Local.FirstOrDefault(p => p.UserId == userId && p.ModuleId == module.Id)
                        ?? await db.ModuleProgress.Include(p => p.PageViews)
                            .FirstOrDefaultAsync(p => p.UserId == userId && p.ModuleId == module.Id, cancellationToken);
@@ -82,6 +93,9 @@ public sealed class ProgressService(IDbContextFactory<LeerplatformDbContext> con
         {
             progress = new ModuleProgress { UserId = userId, ModuleId = module.Id, StartedAtUtc = now, CurrentPageId = pageId };
             db.ModuleProgress.Add(progress);
+            // The first contact with a module starts its attempt (registration): launched, then initialized.
+            xapi.Module(module, progress.Registration, LearningStatements.Verbs.Launched, now);
+            xapi.Module(module, progress.Registration, LearningStatements.Verbs.Initialized, now);
         }
 
         progress.ModuleVersion = module.Metadata.Version;
@@ -91,7 +105,7 @@ public sealed class ProgressService(IDbContextFactory<LeerplatformDbContext> con
     }
 
     /// <summary>Sets the completed and passed dates once their conditions hold; call before SaveChanges.</summary>
-    internal static async Task<ModuleProgressView> UpdateStatusAsync(LeerplatformDbContext db, ModuleProgress progress, LearningModule module, DateTime now, CancellationToken cancellationToken)
+    internal static async Task<ModuleProgressView> UpdateStatusAsync(LeerplatformDbContext db, XapiSession xapi, ModuleProgress progress, LearningModule module, DateTime now, CancellationToken cancellationToken)
     {
         var activities = await ActivitiesAsync(db, progress.UserId, [module.Id], cancellationToken);
         var view = ToView(progress, module, activities);
@@ -99,15 +113,74 @@ public sealed class ProgressService(IDbContextFactory<LeerplatformDbContext> con
             && view.QuizzesSubmitted == view.QuizzesTotal && view.ScenariosFinished == view.ScenariosTotal)
         {
             progress.CompletedAtUtc = now;
+            xapi.Module(module, progress.Registration, LearningStatements.Verbs.Completed, now, new Core.Xapi.Result
+            {
+                Completion = true,
+                Duration = Core.Xapi.XapiDuration.FromTimeSpan(now - progress.StartedAtUtc),
+            });
         }
 
         if (progress.PassedAtUtc is null && module.GradedQuizPages.Any()
             && module.GradedQuizPages.All(p => activities.PassedQuizzes.Contains((module.Id, p.Quiz!.Settings.Id))))
         {
             progress.PassedAtUtc = now;
+            xapi.Module(module, progress.Registration, LearningStatements.Verbs.Passed, now, new Core.Xapi.Result { Success = true });
         }
 
         return ToView(progress, module, activities);
+    }
+
+    /// <summary>
+    /// The learner opens a module in a new session (a circuit): "initialized", or "resumed" after a suspend.
+    /// A first visit has no progress yet; its page view then records launched and initialized.
+    /// </summary>
+    public async Task OpenModuleAsync(string userId, LearningModule module, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var progress = await db.ModuleProgress.FirstOrDefaultAsync(p => p.UserId == userId && p.ModuleId == module.Id, cancellationToken);
+        if (progress is null)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var session = await xapi.BeginAsync(db, userId, cancellationToken);
+        session.Module(module, progress.Registration, LearningStatements.Verbs.Initialized, now);
+        if (progress.Suspended)
+        {
+            progress.Suspended = false;
+            session.Module(module, progress.Registration, LearningStatements.Verbs.Resumed, now);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The learner leaves the module (another page of the app, closed tab, lost connection): an unfinished
+    /// module is "suspended", then the session is "terminated".
+    /// </summary>
+    public async Task LeaveModuleAsync(string userId, LearningModule module, DateTime sessionStartedUtc, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var progress = await db.ModuleProgress.FirstOrDefaultAsync(p => p.UserId == userId && p.ModuleId == module.Id, cancellationToken);
+        if (progress is null)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var session = await xapi.BeginAsync(db, userId, cancellationToken);
+        if (progress.CompletedAtUtc is null && !progress.Suspended)
+        {
+            progress.Suspended = true;
+            session.Module(module, progress.Registration, LearningStatements.Verbs.Suspended, now);
+        }
+
+        session.Module(module, progress.Registration, LearningStatements.Verbs.Terminated, now, new Core.Xapi.Result
+        {
+            Duration = Core.Xapi.XapiDuration.FromTimeSpan(now - sessionStartedUtc),
+        });
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     public async Task<ModuleProgressView?> GetAsync(string userId, LearningModule module, CancellationToken cancellationToken = default)
