@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test project of Leerplatform (unit, integration, browser) and ends with one line
 # "N passed, N failed". On a fresh machine of this kind it first installs what is missing: Debian's
-# chromium for the browser tests (Playwright's own browser download does not work here).
+# chromium for the browser tests (Playwright's own browser download does not work here) and the npm packages
+# of the xAPI interop harness (tests/interop).
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -14,6 +15,16 @@ fi
 
 results="$(mktemp -d)"
 status=0
+# The third-party xAPI harness the tests run (tests/interop: xapi-statements, xapi-validation, @xapi/xapi),
+# installed exactly as package-lock.json pins it.
+echo "== npm ci tests/interop"
+if ! npm_log="$(npm ci --no-audit --no-fund --prefix tests/interop 2>&1)"; then
+  echo "$npm_log"
+  echo "== npm ci in tests/interop failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
 echo "== dotnet build Leerplatform.sln"
 dotnet build Leerplatform.sln --nologo -v quiet || status=$?
 

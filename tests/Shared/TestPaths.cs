@@ -11,6 +11,9 @@ public static class TestPaths
 
     public static string WebProject => Path.Combine(RepoRoot, "src", "Leerplatform.Web");
 
+    /// <summary>tests/interop: the npm packages and scripts of the third-party xAPI harness (see NodeInterop).</summary>
+    public static string Interop => Path.Combine(RepoRoot, "tests", "interop");
+
     public static string ContentFixtures => Path.Combine(RepoRoot, "tests", "Leerplatform.Tests", "Fixtures", "Content");
 
     private static string FindRepoRoot()
