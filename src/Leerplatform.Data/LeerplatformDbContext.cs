@@ -190,6 +190,7 @@ public sealed class LeerplatformDbContext(DbContextOptions<LeerplatformDbContext
             statement.Property(s => s.OrganisationId).HasMaxLength(64);
             statement.Property(s => s.VerbId).HasMaxLength(512).IsRequired();
             statement.Property(s => s.ActorKey).HasMaxLength(600);
+            statement.Property(s => s.ObjectAgentKey).HasMaxLength(600);
             statement.Property(s => s.ObjectActivityId).HasMaxLength(1000);
             statement.Property(s => s.UserId).HasMaxLength(64);
             statement.Property(s => s.ModuleId).HasMaxLength(64);
@@ -197,6 +198,7 @@ public sealed class LeerplatformDbContext(DbContextOptions<LeerplatformDbContext
             statement.HasIndex(s => new { s.OrganisationId, s.StatementId }).IsUnique();
             statement.HasIndex(s => new { s.OrganisationId, s.VerbId, s.Seq });
             statement.HasIndex(s => new { s.OrganisationId, s.ActorKey, s.Seq });
+            statement.HasIndex(s => new { s.OrganisationId, s.ObjectAgentKey });
             statement.HasIndex(s => new { s.OrganisationId, s.ObjectActivityId, s.Seq });
             statement.HasIndex(s => new { s.OrganisationId, s.Registration });
             statement.HasIndex(s => new { s.OrganisationId, s.ObjectStatementId });

@@ -52,6 +52,8 @@ public static class LeerplatformApp
         builder.Services.AddOptions<Leerplatform.Web.Services.Xapi.XapiOptions>().BindConfiguration(Leerplatform.Web.Services.Xapi.XapiOptions.Section);
         builder.Services.AddSingleton<Leerplatform.Web.Services.Xapi.XapiOutboxSignal>();
         builder.Services.AddSingleton<Leerplatform.Web.Services.Xapi.XapiRecorder>();
+        builder.Services.AddSingleton<Leerplatform.Web.Services.Xapi.XapiCredentials>();
+        builder.Services.AddSingleton<Leerplatform.Web.Services.Xapi.StatementService>();
         builder.Services.AddHostedService<StartupTasks>();
 
         AddAccounts(builder.Services);
@@ -82,7 +84,7 @@ public static class LeerplatformApp
         app.UseStatusCodePagesWithReExecute("/status/{0}");
         app.Use((context, next) =>
         {
-            if (context.Request.Path.StartsWithSegments("/api") && context.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
+            if ((context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/xapi")) && context.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
             {
                 statusPages.Enabled = false;
             }

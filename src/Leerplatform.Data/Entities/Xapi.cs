@@ -46,8 +46,11 @@ public sealed class XapiStatement
 
     public string VerbId { get; set; } = string.Empty;
 
-    /// <summary><c>Actor.IdentityKey</c> of the actor (or of the object when it is an Agent: "agent" filter).</summary>
+    /// <summary><c>Actor.IdentityKey</c> of the actor: the "agent" filter matches it or <see cref="ObjectAgentKey"/>.</summary>
     public string? ActorKey { get; set; }
+
+    /// <summary>The identity key of the object when it is an Agent or identified Group.</summary>
+    public string? ObjectAgentKey { get; set; }
 
     public string? ObjectActivityId { get; set; }
 

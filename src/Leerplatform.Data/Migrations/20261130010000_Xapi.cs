@@ -51,6 +51,7 @@ public sealed class Xapi : Migration
                 StatementId = table.Column<Guid>(type: "TEXT", nullable: false),
                 VerbId = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
                 ActorKey = table.Column<string>(type: "TEXT", maxLength: 600, nullable: true),
+                ObjectAgentKey = table.Column<string>(type: "TEXT", maxLength: 600, nullable: true),
                 ObjectActivityId = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                 ObjectStatementId = table.Column<Guid>(type: "TEXT", nullable: true),
                 Registration = table.Column<Guid>(type: "TEXT", nullable: true),
@@ -149,6 +150,7 @@ public sealed class Xapi : Migration
 
         migrationBuilder.CreateIndex("IX_OrganisationMembers_UserId", "OrganisationMembers", "UserId");
         migrationBuilder.CreateIndex("IX_XapiStatements_OrganisationId_StatementId", "XapiStatements", ["OrganisationId", "StatementId"], unique: true);
+        migrationBuilder.CreateIndex("IX_XapiStatements_OrganisationId_ObjectAgentKey", "XapiStatements", ["OrganisationId", "ObjectAgentKey"]);
         migrationBuilder.CreateIndex("IX_XapiStatements_OrganisationId_VerbId_Seq", "XapiStatements", ["OrganisationId", "VerbId", "Seq"]);
         migrationBuilder.CreateIndex("IX_XapiStatements_OrganisationId_ActorKey_Seq", "XapiStatements", ["OrganisationId", "ActorKey", "Seq"]);
         migrationBuilder.CreateIndex("IX_XapiStatements_OrganisationId_ObjectActivityId_Seq", "XapiStatements", ["OrganisationId", "ObjectActivityId", "Seq"]);

@@ -10,6 +10,7 @@ public static class EndpointRouteBuilderExtensions
         endpoints.MapModuleAssets();
         endpoints.MapCultureSwitch();
         endpoints.MapAccountActions();
+        endpoints.MapXapiEndpoints();
         return endpoints;
     }
 }

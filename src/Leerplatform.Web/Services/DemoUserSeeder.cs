@@ -15,6 +15,9 @@ public static class DemoUserSeeder
         new("beheerder@leerplatform.test", "Leerplatform-demo-3", "Jan De Smet", PlatformRoles.Admin),
     ];
 
+    /// <summary>The demo organisation all demo users belong to (admin: the beheerder).</summary>
+    public const string OrganisationName = "Zorgnetwerk De Brug (demo)";
+
     public static async Task SeedAsync(IServiceProvider services, ILogger logger)
     {
         using var scope = services.CreateScope();
@@ -40,6 +43,41 @@ public static class DemoUserSeeder
             }
 
             logger.LogInformation("Seeded demo user {Email}", demo.Email);
+        }
+
+        await SeedOrganisationAsync(scope.ServiceProvider, users, logger);
+    }
+
+    private static async Task SeedOrganisationAsync(IServiceProvider services, UserManager<AppUser> users, ILogger logger)
+    {
+        var contexts = services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Leerplatform.Data.LeerplatformDbContext>>();
+        await using var db = await contexts.CreateDbContextAsync();
+        var organisation = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(db.Organisations, o => o.Name == OrganisationName);
+        if (organisation is null)
+        {
+            organisation = new Organisation { Name = OrganisationName, CreatedAtUtc = DateTime.UtcNow };
+            db.Organisations.Add(organisation);
+        }
+
+        foreach (var demo in Users)
+        {
+            var user = await users.FindByEmailAsync(demo.Email);
+            if (user is not null && await db.OrganisationMembers.FindAsync(organisation.Id, user.Id) is null)
+            {
+                db.OrganisationMembers.Add(new OrganisationMember
+                {
+                    OrganisationId = organisation.Id, UserId = user.Id, JoinedAtUtc = DateTime.UtcNow,
+                    Role = demo.Role switch { PlatformRoles.Admin => OrganisationRoles.Admin, PlatformRoles.Trainer => OrganisationRoles.Trainer, _ => OrganisationRoles.Learner },
+                });
+            }
+        }
+
+        await db.SaveChangesAsync();
+        var xapi = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Xapi.XapiOptions>>().Value;
+        if (xapi.DemoKey is { Length: > 0 } key && xapi.DemoSecret is { Length: > 0 } secret && await db.XapiCredentials.FindAsync(key) is null)
+        {
+            await services.GetRequiredService<Xapi.XapiCredentials>().AddAsync(organisation.Id, "Demo (lezen en schrijven)", canWrite: true, key, secret);
+            logger.LogInformation("Seeded the demo statement-endpoint key {Key}", key);
         }
     }
 }

@@ -20,4 +20,37 @@ public static class AppFactoryExtensions
 
     public static Task<LeerplatformDbContext> DbAsync(this AppFactory app) =>
         app.Services.GetRequiredService<IDbContextFactory<LeerplatformDbContext>>().CreateDbContextAsync();
+
+    /// <summary>Creates an organisation with a statement-endpoint key; returns its id and the Basic credentials.</summary>
+    public static async Task<(string OrganisationId, string Key, string Secret)> CreateOrganisationAsync(this AppFactory app, string name, bool canWrite = true, params string[] memberUserIds)
+    {
+        await using (var db = await app.DbAsync())
+        {
+            var organisation = new Organisation { Name = name, CreatedAtUtc = DateTime.UtcNow };
+            db.Organisations.Add(organisation);
+            foreach (var userId in memberUserIds)
+            {
+                db.OrganisationMembers.Add(new OrganisationMember { OrganisationId = organisation.Id, UserId = userId, JoinedAtUtc = DateTime.UtcNow });
+            }
+
+            await db.SaveChangesAsync();
+            var (key, secret) = await app.Services.GetRequiredService<Leerplatform.Web.Services.Xapi.XapiCredentials>()
+                .CreateAsync(organisation.Id, name + " key", canWrite);
+            return (organisation.Id, key, secret);
+        }
+    }
+
+    /// <summary>An HTTP client for the statement endpoint with Basic credentials and a version header.</summary>
+    public static HttpClient XapiClient(this AppFactory app, string key, string secret, string? version = "1.0.3")
+    {
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{key}:{secret}")));
+        if (version is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-Experience-API-Version", version);
+        }
+
+        return client;
+    }
 }

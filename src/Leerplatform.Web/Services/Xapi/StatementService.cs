@@ -1,0 +1,197 @@
+using System.Text.Json;
+using Leerplatform.Core.Xapi;
+using Leerplatform.Data;
+using Leerplatform.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Leerplatform.Web.Services.Xapi;
+
+/// <summary>A refusal of the statement endpoint: HTTP status and a reason the client can act on.</summary>
+public sealed class XapiRequestException(int status, string reason, IReadOnlyList<XapiError>? errors = null) : Exception(reason)
+{
+    public int Status { get; } = status;
+
+    public IReadOnlyList<XapiError> Errors { get; } = errors ?? [];
+}
+
+/// <summary>The filters of GET /xapi/statements, already parsed and checked.</summary>
+public sealed record StatementQuery
+{
+    public string? AgentKey { get; init; }
+
+    public string? VerbId { get; init; }
+
+    public string? ActivityId { get; init; }
+
+    public Guid? Registration { get; init; }
+
+    public bool RelatedActivities { get; init; }
+
+    public bool RelatedAgents { get; init; }
+
+    public DateTime? Since { get; init; }
+
+    public DateTime? Until { get; init; }
+
+    public int Limit { get; init; }
+
+    public bool Ascending { get; init; }
+
+    /// <summary>Paging: continue after this stored sequence number.</summary>
+    public long? After { get; init; }
+}
+
+/// <summary>One stored statement as read back: its sequence, JSON and version.</summary>
+public sealed record StoredStatement(long Seq, string Json, DateTime StoredUtc);
+
+/// <summary>
+/// The platform's own LRS for its statements: stores posted batches atomically (with voiding and forwarding),
+/// and answers queries within one organisation.
+/// </summary>
+public sealed class StatementService(IDbContextFactory<LeerplatformDbContext> contexts, TimeProvider time, IOptions<XapiOptions> options, XapiOutboxSignal signal)
+{
+    private static readonly XapiWriteOptions Comparable = new(ForForwarding: true);
+
+    public XapiOptions Options => options.Value;
+
+    /// <summary>
+    /// Stores a validated batch: all or nothing. A statement whose id exists with the same content is skipped
+    /// (a client's retry); with different content the whole batch is refused with 409.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> StoreAsync(XapiClient client, IReadOnlyList<Statement> statements, XapiVersion version, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var withIds = statements.Select(s => s.Id is null ? s with { Id = Guid.NewGuid() } : s).ToList();
+        var ids = withIds.Select(s => s.Id!.Value).ToList();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var existing = await db.XapiStatements.AsNoTracking()
+            .Where(s => s.OrganisationId == client.OrganisationId && ids.Contains(s.StatementId))
+            .ToDictionaryAsync(s => s.StatementId, s => s.Json, cancellationToken);
+        var forward = await db.LrsConnections.AnyAsync(c => c.OrganisationId == client.OrganisationId && c.Enabled, cancellationToken);
+        var authority = new Agent { ObjectTypeWritten = true, Name = client.Name, Account = new Account(options.Value.Base, client.Key) };
+        var added = 0;
+        foreach (var statement in withIds)
+        {
+            if (existing.TryGetValue(statement.Id!.Value, out var json))
+            {
+                // A timestamp the LRS filled in does not make a resent statement different.
+                var stored = XapiJson.Read(json);
+                if (XapiJsonWriter.ToJson(stored, Comparable) != XapiJsonWriter.ToJson(statement with { Timestamp = statement.Timestamp ?? stored.Timestamp }, Comparable))
+                {
+                    throw new XapiRequestException(StatusCodes.Status409Conflict,
+                        $"statement {statement.Id} already exists with different content; nothing of this request was stored");
+                }
+
+                continue;
+            }
+
+            XapiStore.Add(db, statement, new StatementOrigin(client.OrganisationId, null, null), authority, version, now, forward);
+            added++;
+            if (statement.Verb.Id == StatementValidator.VoidedVerb && statement.Object is StatementRef target)
+            {
+                await XapiStore.ApplyVoidingAsync(db, client.OrganisationId, target.Id, cancellationToken);
+                // A target in this very batch is not in the database yet.
+                foreach (var pending in db.XapiStatements.Local.Where(s => s.StatementId == target.Id && s.VerbId != StatementValidator.VoidedVerb))
+                {
+                    pending.Voided = true;
+                }
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        if (forward && added > 0)
+        {
+            signal.Wake();
+        }
+
+        return ids;
+    }
+
+    /// <summary>One statement by id: voided ones only through <paramref name="voided"/> = true, and the reverse.</summary>
+    public async Task<StoredStatement?> GetAsync(string organisationId, Guid id, bool voided, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.XapiStatements.AsNoTracking()
+            .Where(s => s.OrganisationId == organisationId && s.StatementId == id && s.Voided == voided)
+            .Select(s => new StoredStatement(s.Seq, s.Json, s.StoredUtc))
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>A page of statements (one more than the limit is read to know whether there is more).</summary>
+    public async Task<(IReadOnlyList<StoredStatement> Page, bool More)> QueryAsync(string organisationId, StatementQuery query, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var q = db.XapiStatements.AsNoTracking().Where(s => s.OrganisationId == organisationId && !s.Voided);
+        if (query.VerbId is { } verb)
+        {
+            q = q.Where(s => s.VerbId == verb);
+        }
+
+        if (query.AgentKey is { } agent)
+        {
+            q = query.RelatedAgents
+                ? q.Where(s => db.XapiStatementAgents.Any(a => a.StatementSeq == s.Seq && a.AgentKey == agent))
+                : q.Where(s => s.ActorKey == agent || s.ObjectAgentKey == agent);
+        }
+
+        if (query.ActivityId is { } activity)
+        {
+            q = query.RelatedActivities
+                ? q.Where(s => db.XapiStatementActivities.Any(a => a.StatementSeq == s.Seq && a.ActivityId == activity))
+                : q.Where(s => s.ObjectActivityId == activity);
+        }
+
+        if (query.Registration is { } registration)
+        {
+            q = q.Where(s => s.Registration == registration);
+        }
+
+        if (query.Since is { } since)
+        {
+            q = q.Where(s => s.StoredUtc > since);
+        }
+
+        if (query.Until is { } until)
+        {
+            q = q.Where(s => s.StoredUtc <= until);
+        }
+
+        if (query.After is { } after)
+        {
+            q = query.Ascending ? q.Where(s => s.Seq > after) : q.Where(s => s.Seq < after);
+        }
+
+        q = query.Ascending ? q.OrderBy(s => s.Seq) : q.OrderByDescending(s => s.Seq);
+        var rows = await q.Take(query.Limit + 1).Select(s => new StoredStatement(s.Seq, s.Json, s.StoredUtc)).ToListAsync(cancellationToken);
+        var more = rows.Count > query.Limit;
+        return (more ? rows.Take(query.Limit).ToList() : rows, more);
+    }
+
+    /// <summary>The identity key of an agent filter value, or a 400 that says what is wrong with it.</summary>
+    public static string AgentKey(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            using var probe = JsonDocument.Parse("{\"actor\":" + json + ",\"verb\":{\"id\":\"urn:x:filter\"},\"object\":{\"id\":\"urn:x:filter\"}}");
+            var walkerErrors = StatementValidator.Validate(probe.RootElement, XapiVersion.V2_0_0, "agent")
+                .Where(e => e.Path.StartsWith("agent.actor", StringComparison.Ordinal))
+                .Select(e => e with { Path = "agent" + e.Path["agent.actor".Length..] })
+                .ToList();
+            if (walkerErrors.Count > 0)
+            {
+                throw new XapiRequestException(StatusCodes.Status400BadRequest, "the agent parameter is not a valid Agent or Group", walkerErrors);
+            }
+
+            return XapiJsonReader.ReadActor(document.RootElement).IdentityKey
+                   ?? throw new XapiRequestException(StatusCodes.Status400BadRequest, "the agent parameter needs an identifier (mbox, mbox_sha1sum, openid or account)");
+        }
+        catch (JsonException exception)
+        {
+            throw new XapiRequestException(StatusCodes.Status400BadRequest, $"the agent parameter is not valid JSON: {exception.Message}");
+        }
+    }
+}
