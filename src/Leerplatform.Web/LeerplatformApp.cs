@@ -54,6 +54,11 @@ public static class LeerplatformApp
         builder.Services.AddSingleton<Leerplatform.Web.Services.Xapi.XapiRecorder>();
         builder.Services.AddSingleton<Leerplatform.Web.Services.Xapi.XapiCredentials>();
         builder.Services.AddSingleton<Leerplatform.Web.Services.Xapi.StatementService>();
+        builder.Services.AddSingleton<Leerplatform.Web.Services.Xapi.LrsSettings>();
+        builder.Services.AddHttpClient(Leerplatform.Web.Services.Xapi.XapiOutboxWorker.HttpClientName)
+            // Requests to an LRS must not be logged with their Authorization header; the default handler logs none.
+            .RemoveAllLoggers();
+        builder.Services.AddHostedService<Leerplatform.Web.Services.Xapi.XapiOutboxWorker>();
         builder.Services.AddHostedService<StartupTasks>();
 
         AddAccounts(builder.Services);

@@ -17,15 +17,26 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     {
     }
 
-    private AppFactory(string fixture, bool watchContent, string? databasePath = null)
+    private AppFactory(string fixture, bool watchContent, string? databasePath = null, IReadOnlyDictionary<string, string>? settings = null,
+        Microsoft.Extensions.Logging.ILoggerProvider? logs = null)
     {
+        Logs = logs;
+        Settings = settings ?? new Dictionary<string, string>();
         ContentPath = _temp.CopyFrom(Path.Combine(TestPaths.ContentFixtures, fixture), "content");
         DatabasePath = databasePath ?? _temp.Combine("leerplatform.db");
         WatchContent = watchContent;
     }
 
     /// <summary>An app over another fixture (xUnit class fixtures need a single public constructor).</summary>
-    public static AppFactory For(string fixture, bool watchContent = false, string? databasePath = null) => new(fixture, watchContent, databasePath);
+    public static AppFactory For(string fixture, bool watchContent = false, string? databasePath = null, IReadOnlyDictionary<string, string>? settings = null,
+        Microsoft.Extensions.Logging.ILoggerProvider? logs = null) =>
+        new(fixture, watchContent, databasePath, settings, logs);
+
+    /// <summary>Receives every log message of the app (tests that prove secrets are never logged).</summary>
+    private Microsoft.Extensions.Logging.ILoggerProvider? Logs { get; }
+
+    /// <summary>Extra configuration ("Leerplatform:Xapi:PollInterval" = "00:00:00.2"), applied last.</summary>
+    private IReadOnlyDictionary<string, string> Settings { get; }
 
     public string ContentPath { get; }
 
@@ -42,6 +53,15 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Leerplatform:DataPath", _temp.Combine("data"));
         builder.UseSetting("Leerplatform:SeedDemoUsers", "true");
         builder.UseSetting("Leerplatform:WatchContent", WatchContent ? "true" : "false");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        if (Logs is not null)
+        {
+            builder.ConfigureServices(services => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton(services, Logs));
+        }
     }
 
     protected override void Dispose(bool disposing)

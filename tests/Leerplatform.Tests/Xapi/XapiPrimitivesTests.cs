@@ -96,3 +96,16 @@ public sealed class XapiPrimitivesTests
     [InlineData("")]
     public void MalformedLanguageTagsAreRefused(string tag) => Assert.False(StatementValidator.IsLanguageTag(tag));
 }
+
+public sealed class OutboxBackoffTests
+{
+    [Theory]
+    [InlineData(1, 0.0, 1000)]
+    [InlineData(1, 1.0, 2000)]
+    [InlineData(2, 0.0, 2000)]
+    [InlineData(3, 0.5, 6000)]
+    [InlineData(20, 0.0, 300000)]
+    [InlineData(20, 1.0, 600000)]
+    public void TheDelayDoublesPerFailureUpToTheCapWithHalfOfItRandom(int failures, double random, double milliseconds) =>
+        Assert.Equal(milliseconds, Leerplatform.Web.Services.Xapi.XapiOutboxWorker.Backoff(failures, TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(10), random).TotalMilliseconds, 3);
+}

@@ -69,7 +69,7 @@ public sealed class StatementService(IDbContextFactory<LeerplatformDbContext> co
         var existing = await db.XapiStatements.AsNoTracking()
             .Where(s => s.OrganisationId == client.OrganisationId && ids.Contains(s.StatementId))
             .ToDictionaryAsync(s => s.StatementId, s => s.Json, cancellationToken);
-        var forward = await db.LrsConnections.AnyAsync(c => c.OrganisationId == client.OrganisationId && c.Enabled, cancellationToken);
+        var forward = await db.LrsConnections.AnyAsync(c => c.OrganisationId == client.OrganisationId, cancellationToken);
         var authority = new Agent { ObjectTypeWritten = true, Name = client.Name, Account = new Account(options.Value.Base, client.Key) };
         var added = 0;
         foreach (var statement in withIds)

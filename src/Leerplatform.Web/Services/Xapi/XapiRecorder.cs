@@ -22,8 +22,9 @@ public sealed class XapiRecorder(IOptions<XapiOptions> options, XapiOutboxSignal
             })
             .FirstOrDefaultAsync(cancellationToken)
             ?? throw new InvalidOperationException("Unknown learner.");
+        // Queued whenever an LRS is configured; "enabled" only pauses delivery, so a pause loses nothing.
         var forward = learner.OrganisationId is not null
-                      && await db.LrsConnections.AnyAsync(c => c.OrganisationId == learner.OrganisationId && c.Enabled, cancellationToken);
+                      && await db.LrsConnections.AnyAsync(c => c.OrganisationId == learner.OrganisationId, cancellationToken);
         return new XapiSession(db, Statements, new XapiLearner(userId, learner.DisplayName, learner.OrganisationId, forward), signal);
     }
 }
