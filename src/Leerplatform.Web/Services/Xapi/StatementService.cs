@@ -124,30 +124,39 @@ public sealed class StatementService(IDbContextFactory<LeerplatformDbContext> co
     public async Task<(IReadOnlyList<StoredStatement> Page, bool More)> QueryAsync(string organisationId, StatementQuery query, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var q = db.XapiStatements.AsNoTracking().Where(s => s.OrganisationId == organisationId && !s.Voided);
+        var organisation = db.XapiStatements.AsNoTracking().Where(s => s.OrganisationId == organisationId);
+        var matching = organisation;
         if (query.VerbId is { } verb)
         {
-            q = q.Where(s => s.VerbId == verb);
+            matching = matching.Where(s => s.VerbId == verb);
         }
 
         if (query.AgentKey is { } agent)
         {
-            q = query.RelatedAgents
-                ? q.Where(s => db.XapiStatementAgents.Any(a => a.StatementSeq == s.Seq && a.AgentKey == agent))
-                : q.Where(s => s.ActorKey == agent || s.ObjectAgentKey == agent);
+            matching = query.RelatedAgents
+                ? matching.Where(s => db.XapiStatementAgents.Any(a => a.StatementSeq == s.Seq && a.AgentKey == agent))
+                : matching.Where(s => s.ActorKey == agent || s.ObjectAgentKey == agent);
         }
 
         if (query.ActivityId is { } activity)
         {
-            q = query.RelatedActivities
-                ? q.Where(s => db.XapiStatementActivities.Any(a => a.StatementSeq == s.Seq && a.ActivityId == activity))
-                : q.Where(s => s.ObjectActivityId == activity);
+            matching = query.RelatedActivities
+                ? matching.Where(s => db.XapiStatementActivities.Any(a => a.StatementSeq == s.Seq && a.ActivityId == activity))
+                : matching.Where(s => s.ObjectActivityId == activity);
         }
 
         if (query.Registration is { } registration)
         {
-            q = q.Where(s => s.Registration == registration);
+            matching = matching.Where(s => s.Registration == registration);
         }
+
+        var filtered = query.VerbId is not null || query.AgentKey is not null || query.ActivityId is not null || query.Registration is not null;
+        // xAPI: a filter also returns the statements that point at a matching statement (a voiding statement
+        // shows up for the activity of the statement it voids), one level deep.
+        var q = filtered
+            ? organisation.Where(s => !s.Voided && (matching.Any(m => m.Seq == s.Seq)
+                                                   || (s.ObjectStatementId != null && matching.Any(m => m.StatementId == s.ObjectStatementId))))
+            : organisation.Where(s => !s.Voided);
 
         if (query.Since is { } since)
         {

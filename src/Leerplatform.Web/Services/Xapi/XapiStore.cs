@@ -34,6 +34,9 @@ public static class XapiStore
 
     public static XapiStatement Prepare(Statement statement, StatementOrigin origin, Actor authority, XapiVersion version, DateTime storedUtc)
     {
+        // "stored" is written with milliseconds; the indexed column must hold exactly that instant, or since/until
+        // filters given a stored value read back from us would include or miss statements at the edges.
+        storedUtc = new DateTime(storedUtc.Ticks - storedUtc.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
         var stored = XapiTimestamp.FromInstant(storedUtc);
         var complete = statement with
         {
