@@ -55,6 +55,7 @@ public static class LeerplatformApp
         builder.Services.AddSingleton<Leerplatform.Web.Services.Xapi.XapiCredentials>();
         builder.Services.AddSingleton<Leerplatform.Web.Services.Xapi.StatementService>();
         builder.Services.AddSingleton<Leerplatform.Web.Services.Xapi.LrsSettings>();
+        builder.Services.AddSingleton<Leerplatform.Web.Services.Xapi.XapiExport>();
         builder.Services.AddHttpClient(Leerplatform.Web.Services.Xapi.XapiOutboxWorker.HttpClientName)
             // Requests to an LRS must not be logged with their Authorization header; the default handler logs none.
             .RemoveAllLoggers();
@@ -89,7 +90,7 @@ public static class LeerplatformApp
         app.UseStatusCodePagesWithReExecute("/status/{0}");
         app.Use((context, next) =>
         {
-            if ((context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/xapi")) && context.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
+            if ((context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/xapi") || context.Request.Path.StartsWithSegments("/beheer/export")) && context.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
             {
                 statusPages.Enabled = false;
             }
@@ -174,7 +175,7 @@ public static class LeerplatformApp
 
     private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/api"))
+        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/beheer/export"))
         {
             context.Response.StatusCode = status;
             return context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext

@@ -11,6 +11,7 @@ public static class EndpointRouteBuilderExtensions
         endpoints.MapCultureSwitch();
         endpoints.MapAccountActions();
         endpoints.MapXapiEndpoints();
+        endpoints.MapExportEndpoints();
         return endpoints;
     }
 }
