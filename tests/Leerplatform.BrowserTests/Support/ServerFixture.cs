@@ -27,6 +27,8 @@ public sealed class ServerFixture : IAsyncLifetime
         ContentPath = _temp.CopyFrom(TestPaths.RealContent, "content");
         // Plus the assessment fixture module: a quiz and a case whose answers the tests know.
         _temp.CopyFrom(Path.Combine(TestPaths.ContentFixtures, "assessment-valid", "modules", "toets"), Path.Combine("content", "modules", "zz-toets-fixture"));
+        // And a two-page module with one case: the xAPI journey completes it.
+        _temp.CopyFrom(Path.Combine(TestPaths.ContentFixtures, "xapi-journey", "modules", "casus-journey"), Path.Combine("content", "modules", "zz-casus-journey"));
         (_app, BaseUrl) = await RealApp.StartAsync(_temp, ContentPath, environment: "Development");
 
         if (!File.Exists(ChromiumPath))

@@ -136,6 +136,35 @@ public sealed class XapiExportTests
     }
 
     [Fact]
+    public async Task TheAdminPageShowsTheOrganisationToItsAdminOnlyAndNeverThePassword()
+    {
+        var (app, admin, _, _) = await SetUpAsync();
+        using (app)
+        {
+            var anonymous = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+            Assert.Equal(HttpStatusCode.Redirect, (await anonymous.GetAsync("/beheer/xapi")).StatusCode);
+
+            var learner = await SignedInAsync(app, "leerling-export@example.org");
+            var learnerPage = await learner.GetStringAsync("/beheer/xapi");
+            Assert.Contains("Deze pagina is voor de beheerder van een organisatie", learnerPage);
+            Assert.DoesNotContain("export-csv", learnerPage);
+
+            await using (var db = await app.DbAsync())
+            {
+                var organisation = db.Organisations.Single(o => o.Name == "Export").Id;
+                await app.Services.GetRequiredService<Leerplatform.Web.Services.Xapi.LrsSettings>()
+                    .SaveAsync(organisation, "https://lrs.example.org/xapi/", "gebruiker", "heel-geheim-wachtwoord", enabled: false);
+            }
+
+            var adminPage = await (await SignedInAsync(app, admin)).GetStringAsync("/beheer/xapi");
+            Assert.Contains("Elke leeractiviteit van de mensen van Export", adminPage);
+            Assert.Contains("https://lrs.example.org/xapi/", adminPage);
+            Assert.Contains("Er is een wachtwoord bewaard", adminPage);
+            Assert.DoesNotContain("heel-geheim-wachtwoord", adminPage);
+        }
+    }
+
+    [Fact]
     public void CsvFieldsAreQuotedAndFormulasDefused() =>
         Assert.Equal("\"De Smet, Jan\",'=1+1,\"zei \"\"hoi\"\"\",gewoon\r\n",
             Leerplatform.Web.Services.Xapi.XapiExport.Csv(["De Smet, Jan", "=1+1", "zei \"hoi\"", "gewoon"]));

@@ -36,8 +36,10 @@ public sealed class XapiExport(IDbContextFactory<LeerplatformDbContext> contexts
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var name = await db.Organisations.Where(o => o.Id == organisationId).Select(o => o.Name).SingleAsync(cancellationToken);
         var members = await db.OrganisationMembers.Where(m => m.OrganisationId == organisationId)
-            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new MemberChoice(u.Id, u.DisplayName, u.Email, m.Role))
-            .OrderBy(m => m.DisplayName).ToListAsync(cancellationToken);
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.Id, u.DisplayName, u.Email, m.Role })
+            .OrderBy(m => m.DisplayName)
+            .Select(m => new MemberChoice(m.Id, m.DisplayName, m.Email, m.Role))
+            .ToListAsync(cancellationToken);
         return (name, members);
     }
 
