@@ -35,6 +35,20 @@ public static class BenchmarkProgram
             return;
         }
 
+        if (args is ["xapi-ingest", ..])
+        {
+            XapiAtScale.IngestAsync(
+                args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20,
+                args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 4).GetAwaiter().GetResult();
+            return;
+        }
+
+        if (args is ["xapi-export", ..])
+        {
+            XapiAtScale.ExportAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000).GetAwaiter().GetResult();
+            return;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
     }
 }
