@@ -53,5 +53,24 @@ public class XapiBenchmarks
     }
 
     [Benchmark]
+    public int ParseOnly()
+    {
+        using var document = JsonDocument.Parse(_json);
+        return document.RootElement.GetArrayLengthSafe();
+    }
+
+    [Benchmark]
+    public int ReadOnly()
+    {
+        using var document = JsonDocument.Parse(_json);
+        return XapiJsonReader.ReadStatement(document.RootElement).Verb.Id.Length;
+    }
+
+    [Benchmark]
     public int WriteOnly() => XapiJsonWriter.ToUtf8(_statement).Length;
+}
+
+internal static class JsonElementExtensions
+{
+    public static int GetArrayLengthSafe(this JsonElement element) => element.ValueKind == JsonValueKind.Array ? element.GetArrayLength() : 0;
 }

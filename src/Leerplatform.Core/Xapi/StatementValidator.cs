@@ -10,6 +10,58 @@ public sealed record XapiError(string Path, string Message)
 }
 
 /// <summary>
+/// A JSON path built only as far as needed: nodes are cheap, the text ("statement.actor.mbox") is made only
+/// when an error is reported, so validating a valid statement allocates almost nothing for paths.
+/// </summary>
+internal sealed class JsonPath
+{
+    private readonly JsonPath? _parent;
+    private readonly string? _name;
+    private readonly int _index;
+
+    private JsonPath(JsonPath? parent, string? name, int index)
+    {
+        _parent = parent;
+        _name = name;
+        _index = index;
+    }
+
+    public static JsonPath Root(string name) => new(null, name, -1);
+
+    public JsonPath Child(string name) => new(this, name, -1);
+
+    public JsonPath Item(int index) => new(this, null, index);
+
+    public override string ToString()
+    {
+        var text = new System.Text.StringBuilder();
+        Append(text);
+        return text.ToString();
+    }
+
+    private void Append(System.Text.StringBuilder text)
+    {
+        if (_parent is not null)
+        {
+            _parent.Append(text);
+            if (_name is not null)
+            {
+                text.Append('.');
+            }
+        }
+
+        if (_name is not null)
+        {
+            text.Append(_name);
+        }
+        else
+        {
+            text.Append('[').Append(_index).Append(']');
+        }
+    }
+}
+
+/// <summary>
 /// Checks a statement as raw JSON against the MUST requirements of xAPI 1.0.3 and 2.0.0 (data part), so that
 /// every error names the property path ("statement.context.contextActivities.parent[0].id") and wrong JSON
 /// types are reported rather than thrown. Properties outside extensions that the specification does not define
@@ -22,7 +74,7 @@ public static partial class StatementValidator
     public static IReadOnlyList<XapiError> Validate(JsonElement statement, XapiVersion version, string path = "statement")
     {
         var walker = new Walker(version);
-        walker.Statement(statement, path, sub: false);
+        walker.Statement(statement, JsonPath.Root(path), sub: false);
         return walker.Errors;
     }
 
@@ -39,23 +91,17 @@ public static partial class StatementValidator
         var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var statement in body.EnumerateArray())
         {
-            var path = $"statements[{index++}]";
+            var path = JsonPath.Root("statements").Item(index++);
             walker.Statement(statement, path, sub: false);
             if (statement.ValueKind == JsonValueKind.Object && statement.TryGetProperty("id", out var id)
                 && id.ValueKind == JsonValueKind.String && !ids.Add(id.GetString()!))
             {
-                walker.Errors.Add(new XapiError(path + ".id", "the same id appears twice in one batch"));
+                walker.Errors.Add(new XapiError(path.Child("id").ToString(), "the same id appears twice in one batch"));
             }
         }
 
         return walker.Errors;
     }
-
-    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>""{}|\\^`]+$", RegexOptions.CultureInvariant)]
-    private static partial Regex IriPattern();
-
-    [GeneratedRegex(@"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", RegexOptions.CultureInvariant)]
-    private static partial Regex UuidPattern();
 
     [GeneratedRegex(@"^mailto:[^@\s]+@[^@\s]+$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex MailtoPattern();
@@ -66,76 +112,256 @@ public static partial class StatementValidator
     [GeneratedRegex(@"^[0-9a-fA-F]{64,128}$", RegexOptions.CultureInvariant)]
     private static partial Regex Sha2Pattern();
 
-    // RFC 5646 in its common shape: language, optional extlang/script/region/variants, private use.
-    [GeneratedRegex(@"^(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}|[A-Za-z]{4,8})(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|\d{3}))?(?:-(?:[A-Za-z0-9]{5,8}|\d[A-Za-z0-9]{3}))*(?:-[0-9A-WY-Za-wy-z](?:-[A-Za-z0-9]{2,8})+)*(?:-[xX](?:-[A-Za-z0-9]{1,8})+)?$|^[xX](?:-[A-Za-z0-9]{1,8})+$|^und$", RegexOptions.CultureInvariant)]
-    private static partial Regex LanguageTagPattern();
+    /// <summary>An absolute IRI: a scheme (letter, then letters, digits, + . -), a colon, and a rest without spaces or &lt;&gt;"{}|\^`.</summary>
+    public static bool IsIri(string value)
+    {
+        var colon = value.IndexOf(':');
+        if (colon < 1 || colon == value.Length - 1 || !char.IsAsciiLetter(value[0]))
+        {
+            return false;
+        }
 
-    public static bool IsIri(string value) => IriPattern().IsMatch(value);
+        for (var i = 1; i < colon; i++)
+        {
+            var c = value[i];
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('+' or '.' or '-'))
+            {
+                return false;
+            }
+        }
 
-    public static bool IsUuid(string value) => UuidPattern().IsMatch(value);
+        return value.AsSpan(colon + 1).IndexOfAny(IriForbidden) < 0;
+    }
 
-    public static bool IsLanguageTag(string value) => LanguageTagPattern().IsMatch(value);
+    private static readonly System.Buffers.SearchValues<char> IriForbidden = System.Buffers.SearchValues.Create(" \t\r\n<>\"{}|\\^`");
+
+    /// <summary>8-4-4-4-12 hexadecimal digits.</summary>
+    public static bool IsUuid(string value)
+    {
+        if (value.Length != 36)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < 36; i++)
+        {
+            var ok = i is 8 or 13 or 18 or 23 ? value[i] == '-' : char.IsAsciiHexDigit(value[i]);
+            if (!ok)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// A well-formed RFC 5646 tag: a primary subtag of 2–8 letters (or "x"/"i" for private use and grandfathered
+    /// tags), then subtags of 1–8 letters or digits, where a one-character subtag (extension) is followed by more.
+    /// </summary>
+    public static bool IsLanguageTag(string value)
+    {
+        if (value.Length == 0)
+        {
+            return false;
+        }
+
+        var first = true;
+        var afterSingleton = false;
+        foreach (var range in value.AsSpan().Split('-'))
+        {
+            var subtag = value.AsSpan(range);
+            if (subtag.Length is 0 or > 8)
+            {
+                return false;
+            }
+
+            foreach (var c in subtag)
+            {
+                if (first ? !char.IsAsciiLetter(c) : !char.IsAsciiLetterOrDigit(c))
+                {
+                    return false;
+                }
+            }
+
+            if (first && subtag.Length == 1 && subtag[0] is not ('x' or 'X' or 'i' or 'I'))
+            {
+                return false;
+            }
+
+            afterSingleton = subtag.Length == 1;
+            first = false;
+        }
+
+        return !afterSingleton;
+    }
+
+    // The properties each object may have. Object() reads an object's properties once into slots aligned with
+    // these lists, so later lookups are an index into a span instead of a scan of the JSON per property.
+    private static readonly KeySet StatementKeys = new(["id", "actor", "verb", "object", "result", "context", "timestamp", "stored", "authority", "version", "attachments"]);
+    private static readonly KeySet SubStatementKeys = new(["objectType", "actor", "verb", "object", "result", "context", "timestamp", "attachments"]);
+    private static readonly KeySet StatementRefKeys = new(["objectType", "id"]);
+    private static readonly KeySet AgentKeys = new(["objectType", "name", "mbox", "mbox_sha1sum", "openid", "account"]);
+    private static readonly KeySet GroupKeys = new(["objectType", "name", "member", "mbox", "mbox_sha1sum", "openid", "account"]);
+    private static readonly KeySet AccountKeys = new(["homePage", "name"]);
+    private static readonly KeySet VerbKeys = new(["id", "display"]);
+    private static readonly KeySet ActivityKeys = new(["objectType", "id", "definition"]);
+    private static readonly string[] ComponentNames = ["choices", "scale", "source", "target", "steps"];
+    private static readonly KeySet DefinitionKeys = new(["name", "description", "type", "moreInfo", "extensions", "interactionType", "correctResponsesPattern", .. ComponentNames]);
+    private static readonly KeySet ComponentKeys = new(["id", "description"]);
+    private static readonly KeySet ResultKeys = new(["score", "success", "completion", "response", "duration", "extensions"]);
+    private static readonly KeySet ScoreKeys = new(["scaled", "raw", "min", "max"]);
+    private static readonly KeySet Context1Keys = new(["registration", "instructor", "team", "contextActivities", "revision", "platform", "language", "statement", "extensions"]);
+    private static readonly KeySet Context2Keys = new([.. Context1Keys.Names, "contextAgents", "contextGroups"]);
+    private static readonly KeySet ContextAgentKeys = new(["objectType", "agent", "relevantTypes"]);
+    private static readonly KeySet ContextGroupKeys = new(["objectType", "group", "relevantTypes"]);
+    private static readonly KeySet ContextActivitiesKeys = new(["parent", "grouping", "category", "other"]);
+    private static readonly KeySet AttachmentKeys = new(["usageType", "display", "description", "contentType", "length", "sha2", "fileUrl"]);
+
+    /// <summary>Property names with their UTF-8 bytes, so matching a JSON property name needs no transcoding.</summary>
+    private sealed class KeySet(string[] names)
+    {
+        public string[] Names { get; } = names;
+
+        public byte[][] Utf8 { get; } = names.Select(System.Text.Encoding.UTF8.GetBytes).ToArray();
+    }
+
+    [System.Runtime.CompilerServices.InlineArray(12)]
+    private struct Slots
+    {
+        private JsonElement _element;
+    }
+
+    /// <summary>An object's known properties, by name, from the slots Object() filled.</summary>
+    private readonly ref struct Fields(KeySet keys, Span<JsonElement> values)
+    {
+        private readonly Span<JsonElement> _values = values;
+
+        public KeySet Keys { get; } = keys;
+
+        public void Set(int index, JsonElement value) => _values[index] = value;
+
+        /// <summary>The property's value; false when it is absent or null (Object() reports null values itself).</summary>
+        public bool TryGet(string name, out JsonElement value)
+        {
+            var index = System.Array.IndexOf(Keys.Names, name);
+            value = index >= 0 ? _values[index] : default;
+            return value.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null);
+        }
+
+        /// <summary>Absent altogether (a null value is reported as null, not also as missing).</summary>
+        public bool IsMissing(string name)
+        {
+            var index = System.Array.IndexOf(Keys.Names, name);
+            return index < 0 || _values[index].ValueKind == JsonValueKind.Undefined;
+        }
+
+        public bool Has(string name) => TryGet(name, out _);
+    }
 
     private sealed class Walker(XapiVersion version)
     {
         public List<XapiError> Errors { get; } = [];
 
-        private void Error(string path, string message) => Errors.Add(new XapiError(path, message));
+        private void Error(JsonPath path, string message) => Errors.Add(new XapiError(path.ToString(), message));
 
-        public void Statement(JsonElement e, string path, bool sub)
+        public void Statement(JsonElement e, JsonPath path, bool sub)
         {
-            string[] keys = sub
-                ? ["objectType", "actor", "verb", "object", "result", "context", "timestamp", "attachments"]
-                : ["id", "actor", "verb", "object", "result", "context", "timestamp", "stored", "authority", "version", "attachments"];
-            if (!Object(e, path, keys))
+            var slots = new Slots();
+            var f = new Fields(sub ? SubStatementKeys : StatementKeys, slots);
+            if (!Object(e, path, f))
             {
                 return;
             }
 
-            if (!sub && e.TryGetProperty("id", out var id))
+            if (!sub && f.TryGet("id", out var id))
             {
-                Uuid(id, path + ".id");
+                Uuid(id, path.Child("id"));
             }
 
-            Required(e, path, "actor", (v, p) => Actor(v, p));
-            Required(e, path, "verb", Verb);
-            var objectIsActivity = true;
-            if (Required(e, path, "object", (v, p) => objectIsActivity = StatementObject(v, p, sub)))
+            if (f.TryGet("actor", out var actor))
             {
-                var verbId = e.TryGetProperty("verb", out var verb) && verb.ValueKind == JsonValueKind.Object
-                             && verb.TryGetProperty("id", out var vid) && vid.ValueKind == JsonValueKind.String ? vid.GetString() : null;
-                if (verbId == VoidedVerb && ObjectType(e.GetProperty("object")) != "StatementRef")
+                Actor(actor, path.Child("actor"));
+            }
+            else if (f.IsMissing("actor"))
+            {
+                Error(path.Child("actor"), "is required");
+            }
+
+            if (f.TryGet("verb", out var verb))
+            {
+                Verb(verb, path.Child("verb"));
+            }
+            else if (f.IsMissing("verb"))
+            {
+                Error(path.Child("verb"), "is required");
+            }
+
+            var objectIsActivity = true;
+            if (f.TryGet("object", out var target))
+            {
+                objectIsActivity = StatementObject(target, path.Child("object"), sub);
+                var verbId = verb.ValueKind == JsonValueKind.Object && verb.TryGetProperty("id"u8, out var vid) && vid.ValueKind == JsonValueKind.String ? vid.GetString() : null;
+                if (verbId == VoidedVerb && ObjectType(target) != "StatementRef")
                 {
-                    Error(path + ".object", "a voiding statement (verb voided) must have a StatementRef as object");
+                    Error(path.Child("object"), "a voiding statement (verb voided) must have a StatementRef as object");
                 }
             }
-
-            Optional(e, path, "result", Result);
-            Optional(e, path, "context", (v, p) => Context(v, p, objectIsActivity));
-            Optional(e, path, "timestamp", Timestamp);
-            if (!sub)
+            else if (f.IsMissing("object"))
             {
-                Optional(e, path, "stored", Timestamp);
-                Optional(e, path, "authority", Authority);
-                Optional(e, path, "version", (v, p) =>
-                {
-                    if (String(v, p) && !XapiVersions.IsAcceptableStatementVersion(v.GetString()!, version))
-                    {
-                        Error(p, $"'{v.GetString()}' is not a supported xAPI version for {version.ToText()}");
-                    }
-                });
+                Error(path.Child("object"), "is required");
             }
 
-            Optional(e, path, "attachments", (v, p) => Array(v, p, Attachment));
+            if (f.TryGet("result", out var result))
+            {
+                Result(result, path.Child("result"));
+            }
+
+            if (f.TryGet("context", out var context))
+            {
+                Context(context, path.Child("context"), objectIsActivity);
+            }
+
+            if (f.TryGet("timestamp", out var timestamp))
+            {
+                Timestamp(timestamp, path.Child("timestamp"));
+            }
+
+            if (!sub)
+            {
+                if (f.TryGet("stored", out var stored))
+                {
+                    Timestamp(stored, path.Child("stored"));
+                }
+
+                if (f.TryGet("authority", out var authority))
+                {
+                    Authority(authority, path.Child("authority"));
+                }
+
+                if (f.TryGet("version", out var v) && String(v, path.Child("version")) && !XapiVersions.IsAcceptableStatementVersion(v.GetString()!, version))
+                {
+                    Error(path.Child("version"), $"'{v.GetString()}' is not a supported xAPI version for {version.ToText()}");
+                }
+            }
+            else
+            {
+                Const(f, path, "objectType", "SubStatement", required: true);
+            }
+
+            if (f.TryGet("attachments", out var attachments))
+            {
+                Array(attachments, path.Child("attachments"), Attachment);
+            }
         }
 
         private static string? ObjectType(JsonElement e) =>
-            e.ValueKind == JsonValueKind.Object && e.TryGetProperty("objectType", out var t) && t.ValueKind == JsonValueKind.String
+            e.ValueKind == JsonValueKind.Object && e.TryGetProperty("objectType"u8, out var t) && t.ValueKind == JsonValueKind.String
                 ? t.GetString()
                 : null;
 
         /// <returns>Whether the object is an Activity (context revision/platform are allowed only then).</returns>
-        private bool StatementObject(JsonElement e, string path, bool insideSubStatement)
+        private bool StatementObject(JsonElement e, JsonPath path, bool insideSubStatement)
         {
             if (e.ValueKind != JsonValueKind.Object)
             {
@@ -143,10 +369,10 @@ public static partial class StatementValidator
                 return true;
             }
 
-            var type = e.TryGetProperty("objectType", out var t) ? t : default;
+            var type = e.TryGetProperty("objectType"u8, out var t) ? t : default;
             if (type.ValueKind != JsonValueKind.Undefined && type.ValueKind != JsonValueKind.String)
             {
-                Error(path + ".objectType", $"must be a string, not {Kind(type)}");
+                Error(path.Child("objectType"), $"must be a string, not {Kind(type)}");
                 return true;
             }
 
@@ -167,28 +393,37 @@ public static partial class StatementValidator
                 case "SubStatement":
                     if (insideSubStatement)
                     {
-                        Error(path + ".objectType", "a SubStatement cannot contain another SubStatement");
+                        Error(path.Child("objectType"), "a SubStatement cannot contain another SubStatement");
                         return false;
                     }
 
                     Statement(e, path, sub: true);
                     return false;
                 default:
-                    Error(path + ".objectType", $"'{type.GetString()}' is not Activity, Agent, Group, StatementRef or SubStatement");
+                    Error(path.Child("objectType"), $"'{type.GetString()}' is not Activity, Agent, Group, StatementRef or SubStatement");
                     return false;
             }
         }
 
-        private void StatementRef(JsonElement e, string path)
+        private void StatementRef(JsonElement e, JsonPath path)
         {
-            if (Object(e, path, ["objectType", "id"]))
+            var slots = new Slots();
+            var f = new Fields(StatementRefKeys, slots);
+            if (Object(e, path, f))
             {
-                Const(e, path, "objectType", "StatementRef", required: true);
-                Required(e, path, "id", Uuid);
+                Const(f, path, "objectType", "StatementRef", required: true);
+                if (f.TryGet("id", out var id))
+                {
+                    Uuid(id, path.Child("id"));
+                }
+                else if (f.IsMissing("id"))
+                {
+                    Error(path.Child("id"), "is required");
+                }
             }
         }
 
-        public void Actor(JsonElement e, string path)
+        public void Actor(JsonElement e, JsonPath path)
         {
             if (e.ValueKind == JsonValueKind.Object && ObjectType(e) == "Group")
             {
@@ -200,26 +435,32 @@ public static partial class StatementValidator
             }
         }
 
-        private void Authority(JsonElement e, string path)
+        private void Authority(JsonElement e, JsonPath path)
         {
             Actor(e, path);
             if (e.ValueKind == JsonValueKind.Object && ObjectType(e) == "Group"
-                && (!e.TryGetProperty("member", out var member) || member.ValueKind != JsonValueKind.Array || member.GetArrayLength() != 2))
+                && (!e.TryGetProperty("member"u8, out var member) || member.ValueKind != JsonValueKind.Array || member.GetArrayLength() != 2))
             {
                 Error(path, "a Group as authority must be an OAuth consumer and user pair of exactly two Agents");
             }
         }
 
-        private void Agent(JsonElement e, string path)
+        private void Agent(JsonElement e, JsonPath path)
         {
-            if (!Object(e, path, ["objectType", "name", "mbox", "mbox_sha1sum", "openid", "account"]))
+            var slots = new Slots();
+            var f = new Fields(AgentKeys, slots);
+            if (!Object(e, path, f))
             {
                 return;
             }
 
-            Const(e, path, "objectType", "Agent", required: false);
-            Optional(e, path, "name", (v, p) => String(v, p));
-            var ifis = Identifiers(e, path);
+            Const(f, path, "objectType", "Agent", required: false);
+            if (f.TryGet("name", out var name))
+            {
+                String(name, path.Child("name"));
+            }
+
+            var ifis = Identifiers(f, path);
             if (ifis != 1)
             {
                 Error(path, ifis == 0
@@ -228,34 +469,40 @@ public static partial class StatementValidator
             }
         }
 
-        private void Group(JsonElement e, string path)
+        private void Group(JsonElement e, JsonPath path)
         {
-            if (!Object(e, path, ["objectType", "name", "member", "mbox", "mbox_sha1sum", "openid", "account"]))
+            var slots = new Slots();
+            var f = new Fields(GroupKeys, slots);
+            if (!Object(e, path, f))
             {
                 return;
             }
 
-            Const(e, path, "objectType", "Group", required: true);
-            Optional(e, path, "name", (v, p) => String(v, p));
-            var ifis = Identifiers(e, path);
+            Const(f, path, "objectType", "Group", required: true);
+            if (f.TryGet("name", out var name))
+            {
+                String(name, path.Child("name"));
+            }
+
+            var ifis = Identifiers(f, path);
             if (ifis > 1)
             {
                 Error(path, "a Group must have at most one identifier");
             }
 
-            var hasMember = e.TryGetProperty("member", out var members);
+            var hasMember = f.TryGet("member", out var members);
             if (ifis == 0 && !hasMember)
             {
-                Error(path + ".member", "an anonymous Group (no identifier) must list its members");
+                Error(path.Child("member"), "an anonymous Group (no identifier) must list its members");
             }
 
             if (hasMember)
             {
-                Array(members, path + ".member", (m, p) =>
+                Array(members, path.Child("member"), (m, p) =>
                 {
                     if (ObjectType(m) == "Group")
                     {
-                        Error(p + ".objectType", "members of a Group must be Agents, not Groups");
+                        Error(p.Child("objectType"), "members of a Group must be Agents, not Groups");
                     }
                     else
                     {
@@ -265,283 +512,435 @@ public static partial class StatementValidator
             }
         }
 
-        private int Identifiers(JsonElement e, string path)
+        private int Identifiers(Fields f, JsonPath path)
         {
             var count = 0;
-            if (e.TryGetProperty("mbox", out var mbox))
+            if (f.TryGet("mbox", out var mbox))
             {
                 count++;
-                if (String(mbox, path + ".mbox") && !MailtoPattern().IsMatch(mbox.GetString()!))
+                if (String(mbox, path.Child("mbox")) && !MailtoPattern().IsMatch(mbox.GetString()!))
                 {
-                    Error(path + ".mbox", "must be a mailto: IRI such as mailto:name@example.org");
+                    Error(path.Child("mbox"), "must be a mailto: IRI such as mailto:name@example.org");
                 }
             }
 
-            if (e.TryGetProperty("mbox_sha1sum", out var sha1))
+            if (f.TryGet("mbox_sha1sum", out var sha1))
             {
                 count++;
-                if (String(sha1, path + ".mbox_sha1sum") && !Sha1Pattern().IsMatch(sha1.GetString()!))
+                if (String(sha1, path.Child("mbox_sha1sum")) && !Sha1Pattern().IsMatch(sha1.GetString()!))
                 {
-                    Error(path + ".mbox_sha1sum", "must be the 40 hexadecimal digits of a SHA-1 hash");
+                    Error(path.Child("mbox_sha1sum"), "must be the 40 hexadecimal digits of a SHA-1 hash");
                 }
             }
 
-            if (e.TryGetProperty("openid", out var openId))
+            if (f.TryGet("openid", out var openId))
             {
                 count++;
-                Iri(openId, path + ".openid");
+                Iri(openId, path.Child("openid"));
             }
 
-            if (e.TryGetProperty("account", out var account))
+            if (f.TryGet("account", out var account))
             {
                 count++;
-                if (Object(account, path + ".account", ["homePage", "name"]))
+                var slots = new Slots();
+                var a = new Fields(AccountKeys, slots);
+                var accountPath = path.Child("account");
+                if (Object(account, accountPath, a))
                 {
-                    Required(account, path + ".account", "homePage", Iri);
-                    Required(account, path + ".account", "name", (v, p) => String(v, p));
+                    if (a.TryGet("homePage", out var homePage))
+                    {
+                        Iri(homePage, accountPath.Child("homePage"));
+                    }
+                    else if (a.IsMissing("homePage"))
+                    {
+                        Error(accountPath.Child("homePage"), "is required");
+                    }
+
+                    if (a.TryGet("name", out var accountName))
+                    {
+                        String(accountName, accountPath.Child("name"));
+                    }
+                    else if (a.IsMissing("name"))
+                    {
+                        Error(accountPath.Child("name"), "is required");
+                    }
                 }
             }
 
             return count;
         }
 
-        private void Verb(JsonElement e, string path)
+        private void Verb(JsonElement e, JsonPath path)
         {
-            if (Object(e, path, ["id", "display"]))
+            var slots = new Slots();
+            var f = new Fields(VerbKeys, slots);
+            if (Object(e, path, f))
             {
-                Required(e, path, "id", Iri);
-                Optional(e, path, "display", LanguageMap);
+                if (f.TryGet("id", out var id))
+                {
+                    Iri(id, path.Child("id"));
+                }
+                else if (f.IsMissing("id"))
+                {
+                    Error(path.Child("id"), "is required");
+                }
+
+                if (f.TryGet("display", out var display))
+                {
+                    LanguageMap(display, path.Child("display"));
+                }
             }
         }
 
-        private void Activity(JsonElement e, string path)
+        private void Activity(JsonElement e, JsonPath path)
         {
-            if (Object(e, path, ["objectType", "id", "definition"]))
+            var slots = new Slots();
+            var f = new Fields(ActivityKeys, slots);
+            if (Object(e, path, f))
             {
-                Const(e, path, "objectType", "Activity", required: false);
-                Required(e, path, "id", Iri);
-                Optional(e, path, "definition", Definition);
+                Const(f, path, "objectType", "Activity", required: false);
+                if (f.TryGet("id", out var id))
+                {
+                    Iri(id, path.Child("id"));
+                }
+                else if (f.IsMissing("id"))
+                {
+                    Error(path.Child("id"), "is required");
+                }
+
+                if (f.TryGet("definition", out var definition))
+                {
+                    Definition(definition, path.Child("definition"));
+                }
             }
         }
 
-        private void Definition(JsonElement e, string path)
+        private void Definition(JsonElement e, JsonPath path)
         {
-            string[] components = ["choices", "scale", "source", "target", "steps"];
-            if (!Object(e, path, ["name", "description", "type", "moreInfo", "extensions", "interactionType", "correctResponsesPattern", .. components]))
+            var slots = new Slots();
+            var f = new Fields(DefinitionKeys, slots);
+            if (!Object(e, path, f))
             {
                 return;
             }
 
-            Optional(e, path, "name", LanguageMap);
-            Optional(e, path, "description", LanguageMap);
-            Optional(e, path, "type", Iri);
-            Optional(e, path, "moreInfo", Iri);
-            Optional(e, path, "extensions", Extensions);
+            if (f.TryGet("name", out var name))
+            {
+                LanguageMap(name, path.Child("name"));
+            }
+
+            if (f.TryGet("description", out var description))
+            {
+                LanguageMap(description, path.Child("description"));
+            }
+
+            if (f.TryGet("type", out var type))
+            {
+                Iri(type, path.Child("type"));
+            }
+
+            if (f.TryGet("moreInfo", out var moreInfo))
+            {
+                Iri(moreInfo, path.Child("moreInfo"));
+            }
+
+            if (f.TryGet("extensions", out var extensions))
+            {
+                Extensions(extensions, path.Child("extensions"));
+            }
+
             string? interaction = null;
-            Optional(e, path, "interactionType", (v, p) =>
+            if (f.TryGet("interactionType", out var interactionType) && String(interactionType, path.Child("interactionType")))
             {
-                if (String(v, p))
+                interaction = interactionType.GetString();
+                if (!InteractionTypes.All.Contains(interaction))
                 {
-                    interaction = v.GetString();
-                    if (!InteractionTypes.All.Contains(interaction))
-                    {
-                        Error(p, $"'{interaction}' is not an interaction type ({string.Join(", ", InteractionTypes.All)})");
-                    }
+                    Error(path.Child("interactionType"), $"'{interaction}' is not an interaction type ({string.Join(", ", InteractionTypes.All)})");
                 }
-            });
-            Optional(e, path, "correctResponsesPattern", (v, p) =>
+            }
+
+            if (f.TryGet("correctResponsesPattern", out var patterns))
             {
-                if (!e.TryGetProperty("interactionType", out _))
+                if (!f.Has("interactionType"))
                 {
-                    Error(p, "requires interactionType");
+                    Error(path.Child("correctResponsesPattern"), "requires interactionType");
                 }
 
-                Array(v, p, (s, sp) => String(s, sp));
-            });
+                Array(patterns, path.Child("correctResponsesPattern"), (s, sp) => String(s, sp));
+            }
 
             var allowed = interaction switch
             {
-                InteractionTypes.Choice or InteractionTypes.Sequencing => new[] { "choices" },
-                InteractionTypes.Likert => ["scale"],
-                InteractionTypes.Matching => ["source", "target"],
-                InteractionTypes.Performance => ["steps"],
-                _ => [],
+                InteractionTypes.Choice or InteractionTypes.Sequencing => "choices",
+                InteractionTypes.Likert => "scale",
+                InteractionTypes.Matching => "source target",
+                InteractionTypes.Performance => "steps",
+                _ => string.Empty,
             };
-            foreach (var name in components)
+            foreach (var component in ComponentNames)
             {
-                if (!e.TryGetProperty(name, out var list))
+                if (!f.TryGet(component, out var list))
                 {
                     continue;
                 }
 
-                if (!allowed.Contains(name))
+                var listPath = path.Child(component);
+                if (!allowed.Split(' ').Contains(component))
                 {
-                    Error(path + "." + name, interaction is null
+                    Error(listPath, interaction is null
                         ? "interaction components require interactionType"
                         : $"is not allowed for interactionType '{interaction}'");
                 }
 
                 var ids = new HashSet<string>(StringComparer.Ordinal);
-                Array(list, path + "." + name, (c, cp) =>
-                {
-                    if (Object(c, cp, ["id", "description"]))
-                    {
-                        Required(c, cp, "id", (v, p) =>
-                        {
-                            if (String(v, p) && !ids.Add(v.GetString()!))
-                            {
-                                Error(p, $"'{v.GetString()}' is used twice in {name}");
-                            }
-                        });
-                        Optional(c, cp, "description", LanguageMap);
-                    }
-                });
+                Array(list, listPath, (c, cp) => Component(c, cp, ids, component));
             }
         }
 
-        private void Result(JsonElement e, string path)
+        private void Component(JsonElement e, JsonPath path, HashSet<string> ids, string list)
         {
-            if (!Object(e, path, ["score", "success", "completion", "response", "duration", "extensions"]))
+            var slots = new Slots();
+            var f = new Fields(ComponentKeys, slots);
+            if (!Object(e, path, f))
             {
                 return;
             }
 
-            Optional(e, path, "score", Score);
-            Optional(e, path, "success", Bool);
-            Optional(e, path, "completion", Bool);
-            Optional(e, path, "response", (v, p) => String(v, p));
-            Optional(e, path, "duration", (v, p) =>
+            if (!f.TryGet("id", out var id))
             {
-                if (String(v, p) && !XapiDuration.TryParse(v.GetString()!, out _))
+                if (f.IsMissing("id"))
                 {
-                    Error(p, $"'{v.GetString()}' is not an ISO 8601 duration such as PT1M30S");
+                    Error(path.Child("id"), "is required");
                 }
-            });
-            Optional(e, path, "extensions", Extensions);
+            }
+            else if (String(id, path.Child("id")) && !ids.Add(id.GetString()!))
+            {
+                Error(path.Child("id"), $"'{id.GetString()}' is used twice in {list}");
+            }
+
+            if (f.TryGet("description", out var description))
+            {
+                LanguageMap(description, path.Child("description"));
+            }
         }
 
-        private void Score(JsonElement e, string path)
+        private void Result(JsonElement e, JsonPath path)
         {
-            if (!Object(e, path, ["scaled", "raw", "min", "max"]))
+            var slots = new Slots();
+            var f = new Fields(ResultKeys, slots);
+            if (!Object(e, path, f))
             {
                 return;
             }
 
-            double? Number(string name)
+            if (f.TryGet("score", out var score))
             {
-                if (!e.TryGetProperty(name, out var v))
-                {
-                    return null;
-                }
-
-                if (v.ValueKind != JsonValueKind.Number)
-                {
-                    Error(path + "." + name, $"must be a number, not {Kind(v)}");
-                    return null;
-                }
-
-                return v.GetDouble();
+                Score(score, path.Child("score"));
             }
 
-            var scaled = Number("scaled");
-            var raw = Number("raw");
-            var min = Number("min");
-            var max = Number("max");
+            if (f.TryGet("success", out var success))
+            {
+                Bool(success, path.Child("success"));
+            }
+
+            if (f.TryGet("completion", out var completion))
+            {
+                Bool(completion, path.Child("completion"));
+            }
+
+            if (f.TryGet("response", out var response))
+            {
+                String(response, path.Child("response"));
+            }
+
+            if (f.TryGet("duration", out var duration) && String(duration, path.Child("duration")) && !XapiDuration.TryParse(duration.GetString()!, out _))
+            {
+                Error(path.Child("duration"), $"'{duration.GetString()}' is not an ISO 8601 duration such as PT1M30S");
+            }
+
+            if (f.TryGet("extensions", out var extensions))
+            {
+                Extensions(extensions, path.Child("extensions"));
+            }
+        }
+
+        private void Score(JsonElement e, JsonPath path)
+        {
+            var slots = new Slots();
+            var f = new Fields(ScoreKeys, slots);
+            if (!Object(e, path, f))
+            {
+                return;
+            }
+
+            var scaled = Number(f, path, "scaled");
+            var raw = Number(f, path, "raw");
+            var min = Number(f, path, "min");
+            var max = Number(f, path, "max");
             if (scaled is < -1 or > 1)
             {
-                Error(path + ".scaled", "must be between -1 and 1");
+                Error(path.Child("scaled"), "must be between -1 and 1");
             }
 
             if (min is not null && max is not null && min >= max)
             {
-                Error(path + ".max", "must be greater than min");
+                Error(path.Child("max"), "must be greater than min");
             }
 
             if (raw is not null && ((min is not null && raw < min) || (max is not null && raw > max)))
             {
-                Error(path + ".raw", "must lie between min and max");
+                Error(path.Child("raw"), "must lie between min and max");
             }
         }
 
-        private void Context(JsonElement e, string path, bool objectIsActivity)
+        private double? Number(Fields f, JsonPath path, string name)
         {
-            List<string> keys = ["registration", "instructor", "team", "contextActivities", "revision", "platform", "language", "statement", "extensions"];
-            if (version == XapiVersion.V2_0_0)
+            if (!f.TryGet(name, out var v))
             {
-                keys.AddRange(["contextAgents", "contextGroups"]);
+                return null;
             }
 
-            if (!Object(e, path, [.. keys]))
+            if (v.ValueKind != JsonValueKind.Number)
+            {
+                Error(path.Child(name), $"must be a number, not {Kind(v)}");
+                return null;
+            }
+
+            return v.GetDouble();
+        }
+
+        private void Context(JsonElement e, JsonPath path, bool objectIsActivity)
+        {
+            var slots = new Slots();
+            var f = new Fields(version == XapiVersion.V2_0_0 ? Context2Keys : Context1Keys, slots);
+            if (!Object(e, path, f))
             {
                 return;
             }
 
-            Optional(e, path, "registration", Uuid);
-            Optional(e, path, "instructor", Actor);
-            Optional(e, path, "team", (v, p) =>
+            if (f.TryGet("registration", out var registration))
             {
-                if (ObjectType(v) != "Group")
+                Uuid(registration, path.Child("registration"));
+            }
+
+            if (f.TryGet("instructor", out var instructor))
+            {
+                Actor(instructor, path.Child("instructor"));
+            }
+
+            if (f.TryGet("team", out var team))
+            {
+                if (ObjectType(team) != "Group")
                 {
-                    Error(p + ".objectType", "team must be a Group");
+                    Error(path.Child("team").Child("objectType"), "team must be a Group");
                 }
                 else
                 {
-                    Group(v, p);
+                    Group(team, path.Child("team"));
                 }
-            });
-            Optional(e, path, "contextActivities", ContextActivities);
-            foreach (var name in new[] { "revision", "platform" })
-            {
-                Optional(e, path, name, (v, p) =>
-                {
-                    String(v, p);
-                    if (!objectIsActivity)
-                    {
-                        Error(p, "is only allowed when the statement's object is an Activity");
-                    }
-                });
             }
 
-            Optional(e, path, "language", (v, p) =>
+            if (f.TryGet("contextActivities", out var contextActivities))
             {
-                if (String(v, p) && !IsLanguageTag(v.GetString()!))
-                {
-                    Error(p, $"'{v.GetString()}' is not an RFC 5646 language tag");
-                }
-            });
-            Optional(e, path, "statement", StatementRef);
-            Optional(e, path, "extensions", Extensions);
-            Optional(e, path, "contextAgents", (v, p) => Array(v, p, (a, ap) =>
+                ContextActivities(contextActivities, path.Child("contextActivities"));
+            }
+
+            foreach (var name in (ReadOnlySpan<string>)["revision", "platform"])
             {
-                if (Object(a, ap, ["objectType", "agent", "relevantTypes"]))
+                if (f.TryGet(name, out var value))
                 {
-                    Const(a, ap, "objectType", "contextAgent", required: true);
-                    Required(a, ap, "agent", Agent);
-                    Optional(a, ap, "relevantTypes", RelevantTypes);
-                }
-            }));
-            Optional(e, path, "contextGroups", (v, p) => Array(v, p, (g, gp) =>
-            {
-                if (Object(g, gp, ["objectType", "group", "relevantTypes"]))
-                {
-                    Const(g, gp, "objectType", "contextGroup", required: true);
-                    Required(g, gp, "group", (x, xp) =>
+                    String(value, path.Child(name));
+                    if (!objectIsActivity)
                     {
-                        if (ObjectType(x) != "Group")
-                        {
-                            Error(xp + ".objectType", "must be a Group");
-                        }
-                        else
-                        {
-                            Group(x, xp);
-                        }
-                    });
-                    Optional(g, gp, "relevantTypes", RelevantTypes);
+                        Error(path.Child(name), "is only allowed when the statement's object is an Activity");
+                    }
                 }
-            }));
+            }
+
+            if (f.TryGet("language", out var language) && String(language, path.Child("language")) && !IsLanguageTag(language.GetString()!))
+            {
+                Error(path.Child("language"), $"'{language.GetString()}' is not an RFC 5646 language tag");
+            }
+
+            if (f.TryGet("statement", out var statement))
+            {
+                StatementRef(statement, path.Child("statement"));
+            }
+
+            if (f.TryGet("extensions", out var extensions))
+            {
+                Extensions(extensions, path.Child("extensions"));
+            }
+
+            if (f.TryGet("contextAgents", out var agents))
+            {
+                Array(agents, path.Child("contextAgents"), ContextAgent);
+            }
+
+            if (f.TryGet("contextGroups", out var groups))
+            {
+                Array(groups, path.Child("contextGroups"), ContextGroup);
+            }
         }
 
-        private void RelevantTypes(JsonElement e, string path)
+        private void ContextAgent(JsonElement e, JsonPath path)
+        {
+            var slots = new Slots();
+            var f = new Fields(ContextAgentKeys, slots);
+            if (!Object(e, path, f))
+            {
+                return;
+            }
+
+            Const(f, path, "objectType", "contextAgent", required: true);
+            if (f.TryGet("agent", out var agent))
+            {
+                Agent(agent, path.Child("agent"));
+            }
+            else if (f.IsMissing("agent"))
+            {
+                Error(path.Child("agent"), "is required");
+            }
+
+            if (f.TryGet("relevantTypes", out var types))
+            {
+                RelevantTypes(types, path.Child("relevantTypes"));
+            }
+        }
+
+        private void ContextGroup(JsonElement e, JsonPath path)
+        {
+            var slots = new Slots();
+            var f = new Fields(ContextGroupKeys, slots);
+            if (!Object(e, path, f))
+            {
+                return;
+            }
+
+            Const(f, path, "objectType", "contextGroup", required: true);
+            if (!f.TryGet("group", out var group))
+            {
+                if (f.IsMissing("group"))
+                {
+                    Error(path.Child("group"), "is required");
+                }
+            }
+            else if (ObjectType(group) != "Group")
+            {
+                Error(path.Child("group").Child("objectType"), "must be a Group");
+            }
+            else
+            {
+                Group(group, path.Child("group"));
+            }
+
+            if (f.TryGet("relevantTypes", out var types))
+            {
+                RelevantTypes(types, path.Child("relevantTypes"));
+            }
+        }
+
+        private void RelevantTypes(JsonElement e, JsonPath path)
         {
             if (Array(e, path, Iri) && e.GetArrayLength() == 0)
             {
@@ -549,56 +948,71 @@ public static partial class StatementValidator
             }
         }
 
-        private void ContextActivities(JsonElement e, string path)
+        private void ContextActivities(JsonElement e, JsonPath path)
         {
-            if (!Object(e, path, ["parent", "grouping", "category", "other"]))
+            var slots = new Slots();
+            var f = new Fields(ContextActivitiesKeys, slots);
+            if (!Object(e, path, f))
             {
                 return;
             }
 
-            foreach (var property in e.EnumerateObject())
+            foreach (var name in ContextActivitiesKeys.Names)
             {
-                var p = path + "." + property.Name;
-                if (property.Value.ValueKind == JsonValueKind.Array)
+                if (!f.TryGet(name, out var value))
                 {
-                    Array(property.Value, p, Activity);
+                    continue;
+                }
+
+                if (value.ValueKind == JsonValueKind.Array)
+                {
+                    Array(value, path.Child(name), Activity);
                 }
                 else
                 {
-                    Activity(property.Value, p);
+                    Activity(value, path.Child(name));
                 }
             }
         }
 
-        private void Attachment(JsonElement e, string path)
+        private void Attachment(JsonElement e, JsonPath path)
         {
-            if (!Object(e, path, ["usageType", "display", "description", "contentType", "length", "sha2", "fileUrl"]))
+            var slots = new Slots();
+            var f = new Fields(AttachmentKeys, slots);
+            if (!Object(e, path, f))
             {
                 return;
             }
 
-            Required(e, path, "usageType", Iri);
-            Required(e, path, "display", LanguageMap);
-            Optional(e, path, "description", LanguageMap);
-            Required(e, path, "contentType", (v, p) => String(v, p));
-            Required(e, path, "length", (v, p) =>
+            Required(f, path, "usageType", Iri);
+            Required(f, path, "display", LanguageMap);
+            if (f.TryGet("description", out var description))
+            {
+                LanguageMap(description, path.Child("description"));
+            }
+
+            Required(f, path, "contentType", (v, p) => String(v, p));
+            Required(f, path, "length", (v, p) =>
             {
                 if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt64(out var n) || n < 0)
                 {
                     Error(p, "must be a whole number of octets, 0 or more");
                 }
             });
-            Required(e, path, "sha2", (v, p) =>
+            Required(f, path, "sha2", (v, p) =>
             {
                 if (String(v, p) && !Sha2Pattern().IsMatch(v.GetString()!))
                 {
                     Error(p, "must be a hexadecimal SHA-2 hash");
                 }
             });
-            Optional(e, path, "fileUrl", Iri);
+            if (f.TryGet("fileUrl", out var fileUrl))
+            {
+                Iri(fileUrl, path.Child("fileUrl"));
+            }
         }
 
-        private void Timestamp(JsonElement e, string path)
+        private void Timestamp(JsonElement e, JsonPath path)
         {
             if (String(e, path) && !XapiTimestamp.TryParse(e.GetString()!, out _))
             {
@@ -606,7 +1020,7 @@ public static partial class StatementValidator
             }
         }
 
-        private void LanguageMap(JsonElement e, string path)
+        private void LanguageMap(JsonElement e, JsonPath path)
         {
             if (e.ValueKind != JsonValueKind.Object)
             {
@@ -616,16 +1030,20 @@ public static partial class StatementValidator
 
             foreach (var entry in e.EnumerateObject())
             {
-                if (!IsLanguageTag(entry.Name))
+                var tag = entry.Name;
+                if (!IsLanguageTag(tag))
                 {
-                    Error(path + "." + entry.Name, $"'{entry.Name}' is not an RFC 5646 language tag");
+                    Error(path.Child(tag), $"'{tag}' is not an RFC 5646 language tag");
                 }
 
-                String(entry.Value, path + "." + entry.Name);
+                if (entry.Value.ValueKind != JsonValueKind.String)
+                {
+                    String(entry.Value, path.Child(tag));
+                }
             }
         }
 
-        private void Extensions(JsonElement e, string path)
+        private void Extensions(JsonElement e, JsonPath path)
         {
             if (e.ValueKind != JsonValueKind.Object)
             {
@@ -635,14 +1053,15 @@ public static partial class StatementValidator
 
             foreach (var entry in e.EnumerateObject())
             {
-                if (!IsIri(entry.Name))
+                var key = entry.Name;
+                if (!IsIri(key))
                 {
-                    Error(path, $"extension key '{entry.Name}' is not an IRI");
+                    Error(path, $"extension key '{key}' is not an IRI");
                 }
             }
         }
 
-        private void Uuid(JsonElement e, string path)
+        private void Uuid(JsonElement e, JsonPath path)
         {
             if (String(e, path) && !IsUuid(e.GetString()!))
             {
@@ -650,7 +1069,7 @@ public static partial class StatementValidator
             }
         }
 
-        private void Iri(JsonElement e, string path)
+        private void Iri(JsonElement e, JsonPath path)
         {
             if (String(e, path) && !IsIri(e.GetString()!))
             {
@@ -658,7 +1077,7 @@ public static partial class StatementValidator
             }
         }
 
-        private void Bool(JsonElement e, string path)
+        private void Bool(JsonElement e, JsonPath path)
         {
             if (e.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
             {
@@ -666,7 +1085,7 @@ public static partial class StatementValidator
             }
         }
 
-        private bool String(JsonElement e, string path)
+        private bool String(JsonElement e, JsonPath path)
         {
             if (e.ValueKind == JsonValueKind.String)
             {
@@ -677,25 +1096,25 @@ public static partial class StatementValidator
             return false;
         }
 
-        private void Const(JsonElement e, string path, string name, string expected, bool required)
+        private void Const(Fields f, JsonPath path, string name, string expected, bool required)
         {
-            if (!e.TryGetProperty(name, out var v))
+            if (!f.TryGet(name, out var v))
             {
-                if (required)
+                if (required && f.IsMissing(name))
                 {
-                    Error(path + "." + name, $"is required and must be \"{expected}\"");
+                    Error(path.Child(name), $"is required and must be \"{expected}\"");
                 }
 
                 return;
             }
 
-            if (v.ValueKind != JsonValueKind.String || v.GetString() != expected)
+            if (v.ValueKind != JsonValueKind.String || !v.ValueEquals(expected))
             {
-                Error(path + "." + name, $"must be \"{expected}\"");
+                Error(path.Child(name), $"must be \"{expected}\"");
             }
         }
 
-        private bool Array(JsonElement e, string path, Action<JsonElement, string> item)
+        private bool Array(JsonElement e, JsonPath path, Action<JsonElement, JsonPath> item)
         {
             if (e.ValueKind != JsonValueKind.Array)
             {
@@ -706,13 +1125,17 @@ public static partial class StatementValidator
             var index = 0;
             foreach (var element in e.EnumerateArray())
             {
-                item(element, $"{path}[{index++}]");
+                item(element, path.Item(index++));
             }
 
             return true;
         }
 
-        private bool Object(JsonElement e, string path, string[] allowed)
+        /// <summary>
+        /// Checks that <paramref name="e"/> is an object with only the properties in <paramref name="f"/>'s keys,
+        /// none of them null, and records where each one is.
+        /// </summary>
+        private bool Object(JsonElement e, JsonPath path, Fields f)
         {
             if (e.ValueKind != JsonValueKind.Object)
             {
@@ -722,42 +1145,48 @@ public static partial class StatementValidator
 
             foreach (var property in e.EnumerateObject())
             {
-                if (System.Array.IndexOf(allowed, property.Name) < 0)
+                var index = -1;
+                var keys = f.Keys.Names;
+                var utf8 = f.Keys.Utf8;
+                for (var i = 0; i < utf8.Length; i++)
                 {
-                    Error(path + "." + property.Name, version == XapiVersion.V1_0_3 && property.Name is "contextAgents" or "contextGroups"
+                    if (property.NameEquals(utf8[i]))
+                    {
+                        index = i;
+                        break;
+                    }
+                }
+
+                if (index < 0)
+                {
+                    var name = property.Name;
+                    Error(path.Child(name), version == XapiVersion.V1_0_3 && name is "contextAgents" or "contextGroups"
                         ? "is defined only in xAPI 2.0.0, not in 1.0.3"
                         : "is not a property xAPI defines here (put custom data in extensions)");
                 }
-                else if (property.Value.ValueKind == JsonValueKind.Null)
+                else
                 {
-                    Error(path + "." + property.Name, "must not be null (leave the property out instead)");
+                    if (property.Value.ValueKind == JsonValueKind.Null)
+                    {
+                        Error(path.Child(keys[index]), "must not be null (leave the property out instead)");
+                    }
+
+                    f.Set(index, property.Value);
                 }
             }
 
             return true;
         }
 
-        private bool Required(JsonElement e, string path, string name, Action<JsonElement, string> check)
+        private void Required(Fields f, JsonPath path, string name, Action<JsonElement, JsonPath> check)
         {
-            if (!e.TryGetProperty(name, out var v))
+            if (f.TryGet(name, out var v))
             {
-                Error(path + "." + name, "is required");
-                return false;
+                check(v, path.Child(name));
             }
-
-            if (v.ValueKind != JsonValueKind.Null)
+            else if (f.IsMissing(name))
             {
-                check(v, path + "." + name);
-            }
-
-            return true;
-        }
-
-        private static void Optional(JsonElement e, string path, string name, Action<JsonElement, string> check)
-        {
-            if (e.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null)
-            {
-                check(v, path + "." + name);
+                Error(path.Child(name), "is required");
             }
         }
 

@@ -46,23 +46,25 @@ public static class XapiJsonWriter
 
     public static string ToJson(Statement statement, XapiWriteOptions? options = null)
     {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            Write(writer, statement, options ?? XapiWriteOptions.Default);
-        }
-
+        var (buffer, writer) = _cached ??= (new ArrayBufferWriter<byte>(4096), new Utf8JsonWriter(Stream.Null, WriterOptions));
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+        Write(writer, statement, options ?? XapiWriteOptions.Default);
+        writer.Flush();
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
+    [ThreadStatic]
+    private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? _cached;
+
+    /// <summary>UTF-8 JSON of the statement; the working buffer is reused per thread (statements are written by the million in exports and ingest).</summary>
     public static byte[] ToUtf8(Statement statement, XapiWriteOptions? options = null)
     {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            Write(writer, statement, options ?? XapiWriteOptions.Default);
-        }
-
+        var (buffer, writer) = _cached ??= (new ArrayBufferWriter<byte>(4096), new Utf8JsonWriter(Stream.Null, WriterOptions));
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+        Write(writer, statement, options ?? XapiWriteOptions.Default);
+        writer.Flush();
         return buffer.WrittenSpan.ToArray();
     }
 
