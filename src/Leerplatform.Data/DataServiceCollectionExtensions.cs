@@ -16,9 +16,36 @@ public static class DataServiceCollectionExtensions
 
     public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
         options.UseSqlite(connectionString)
+            .AddInterceptors(SynchronousNormal.Instance)
             // Hand-written migrations have no model snapshot, so EF 9 would treat every Migrate() as having
             // pending model changes. The schema test (migrations == model) is the guard instead.
             .ConfigureWarnings(w => w.Log(RelationalEventId.PendingModelChangesWarning));
+
+    /// <summary>
+    /// WAL with synchronous=NORMAL: a commit no longer waits for an fsync of the log, only checkpoints do.
+    /// Committed transactions survive a crash or kill of the app (the log is in the OS's hands); only a power
+    /// loss or OS crash can undo the last moments, never corrupt the file. SQLite recommends this pairing.
+    /// </summary>
+    private sealed class SynchronousNormal : DbConnectionInterceptor
+    {
+        public static readonly SynchronousNormal Instance = new();
+
+        public override void ConnectionOpened(System.Data.Common.DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+        public override async Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA synchronous=NORMAL;";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        private static void Apply(System.Data.Common.DbConnection connection)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA synchronous=NORMAL;";
+            command.ExecuteNonQuery();
+        }
+    }
 
     /// <summary>Creates the folder, applies migrations and switches the file to WAL (readers never block the writer).</summary>
     public static async Task MigrateAsync(IDbContextFactory<LeerplatformDbContext> contexts, CancellationToken cancellationToken = default)

@@ -53,6 +53,8 @@ public sealed class StatementService(IDbContextFactory<LeerplatformDbContext> co
 {
     private static readonly XapiWriteOptions Comparable = new(ForForwarding: true);
 
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+
     public XapiOptions Options => options.Value;
 
     /// <summary>
@@ -61,53 +63,69 @@ public sealed class StatementService(IDbContextFactory<LeerplatformDbContext> co
     /// </summary>
     public async Task<IReadOnlyList<Guid>> StoreAsync(XapiClient client, IReadOnlyList<Statement> statements, XapiVersion version, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow().UtcDateTime;
         var withIds = statements.Select(s => s.Id is null ? s with { Id = Guid.NewGuid() } : s).ToList();
         var ids = withIds.Select(s => s.Id!.Value).ToList();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var existing = await db.XapiStatements.AsNoTracking()
-            .Where(s => s.OrganisationId == client.OrganisationId && ids.Contains(s.StatementId))
-            .ToDictionaryAsync(s => s.StatementId, s => s.Json, cancellationToken);
-        var forward = await db.LrsConnections.AnyAsync(c => c.OrganisationId == client.OrganisationId, cancellationToken);
         var authority = new Agent { ObjectTypeWritten = true, Name = client.Name, Account = new Account(options.Value.Base, client.Key) };
-        var added = 0;
-        foreach (var statement in withIds)
+        var now = time.GetUtcNow().UtcDateTime;
+        // The CPU work (JSON, index lists) happens before taking the write lock, so batches prepare in parallel.
+        var prepared = withIds.Select(s => XapiStore.Prepare(s, new StatementOrigin(client.OrganisationId, null, null), authority, version, now)).ToList();
+
+        // SQLite has one writer at a time; queueing batches here is cheaper than letting them retry on a busy database.
+        await _writeLock.WaitAsync(cancellationToken);
+        try
         {
-            if (existing.TryGetValue(statement.Id!.Value, out var json))
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var existing = await db.XapiStatements.AsNoTracking()
+                .Where(s => s.OrganisationId == client.OrganisationId && ids.Contains(s.StatementId))
+                .ToDictionaryAsync(s => s.StatementId, s => s.Json, cancellationToken);
+            var forward = await db.LrsConnections.AnyAsync(c => c.OrganisationId == client.OrganisationId, cancellationToken);
+            var rows = new List<XapiStatement>(withIds.Count);
+            var voided = new List<Guid>();
+            for (var i = 0; i < withIds.Count; i++)
             {
-                // A timestamp the LRS filled in does not make a resent statement different.
-                var stored = XapiJson.Read(json);
-                if (XapiJsonWriter.ToJson(stored, Comparable) != XapiJsonWriter.ToJson(statement with { Timestamp = statement.Timestamp ?? stored.Timestamp }, Comparable))
+                var statement = withIds[i];
+                if (existing.TryGetValue(statement.Id!.Value, out var json))
                 {
-                    throw new XapiRequestException(StatusCodes.Status409Conflict,
-                        $"statement {statement.Id} already exists with different content; nothing of this request was stored");
+                    // A timestamp the LRS filled in does not make a resent statement different.
+                    var stored = XapiJson.Read(json);
+                    if (XapiJsonWriter.ToJson(stored, Comparable) != XapiJsonWriter.ToJson(statement with { Timestamp = statement.Timestamp ?? stored.Timestamp }, Comparable))
+                    {
+                        throw new XapiRequestException(StatusCodes.Status409Conflict,
+                            $"statement {statement.Id} already exists with different content; nothing of this request was stored");
+                    }
+
+                    continue;
                 }
 
-                continue;
-            }
-
-            XapiStore.Add(db, statement, new StatementOrigin(client.OrganisationId, null, null), authority, version, now, forward);
-            added++;
-            if (statement.Verb.Id == StatementValidator.VoidedVerb && statement.Object is StatementRef target)
-            {
-                await XapiStore.ApplyVoidingAsync(db, client.OrganisationId, target.Id, cancellationToken);
-                // A target in this very batch is not in the database yet.
-                foreach (var pending in db.XapiStatements.Local.Where(s => s.StatementId == target.Id && s.VerbId != StatementValidator.VoidedVerb))
+                rows.Add(prepared[i]);
+                if (statement.Verb.Id == StatementValidator.VoidedVerb && statement.Object is StatementRef target)
                 {
-                    pending.Voided = true;
+                    voided.Add(target.Id);
                 }
             }
-        }
 
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        if (forward && added > 0)
+            await XapiBulkInsert.InsertAsync(db, rows, forward ? client.OrganisationId : null, now, cancellationToken);
+            foreach (var target in voided)
+            {
+                // A voiding statement cannot itself be voided; the target may be in this very batch.
+                await db.XapiStatements
+                    .Where(s => s.OrganisationId == client.OrganisationId && s.StatementId == target && s.VerbId != StatementValidator.VoidedVerb)
+                    .ExecuteUpdateAsync(u => u.SetProperty(s => s.Voided, true), cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            if (forward && rows.Count > 0)
+            {
+                signal.Wake();
+            }
+
+            return ids;
+        }
+        finally
         {
-            signal.Wake();
+            _writeLock.Release();
         }
-
-        return ids;
     }
 
     /// <summary>One statement by id: voided ones only through <paramref name="voided"/> = true, and the reverse.</summary>
@@ -152,10 +170,12 @@ public sealed class StatementService(IDbContextFactory<LeerplatformDbContext> co
 
         var filtered = query.VerbId is not null || query.AgentKey is not null || query.ActivityId is not null || query.Registration is not null;
         // xAPI: a filter also returns the statements that point at a matching statement (a voiding statement
-        // shows up for the activity of the statement it voids), one level deep.
+        // shows up for the activity of the statement it voids), one level deep. Written as a union of two
+        // indexed lookups so SQLite never scans all of an organisation's statements.
+        var targeting = organisation.Where(s => s.ObjectStatementId != null && matching.Select(m => (Guid?)m.StatementId).Contains(s.ObjectStatementId));
+        var seqs = matching.Select(m => m.Seq).Union(targeting.Select(s => s.Seq));
         var q = filtered
-            ? organisation.Where(s => !s.Voided && (matching.Any(m => m.Seq == s.Seq)
-                                                   || (s.ObjectStatementId != null && matching.Any(m => m.StatementId == s.ObjectStatementId))))
+            ? organisation.Where(s => !s.Voided && seqs.Contains(s.Seq))
             : organisation.Where(s => !s.Voided);
 
         if (query.Since is { } since)

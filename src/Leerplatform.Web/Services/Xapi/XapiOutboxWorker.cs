@@ -45,13 +45,24 @@ public sealed class XapiOutboxWorker(
             {
                 wait = await RunOnceAsync(stoppingToken);
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return; // shutting down; what was not delivered stays in the outbox for the next start
+            }
+            catch (Exception exception)
             {
                 logger.LogError(exception, "xAPI outbox round failed");
                 wait = options.Value.PollInterval;
             }
 
-            await signal.WaitAsync(wait, stoppingToken);
+            try
+            {
+                await signal.WaitAsync(wait, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
         }
     }
 
