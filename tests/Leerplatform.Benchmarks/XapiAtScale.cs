@@ -179,7 +179,8 @@ public static class XapiAtScale
     private static async Task SignInAsync(HttpClient http, string email)
     {
         var form = await http.GetStringAsync("/account/inloggen");
-        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var input = System.Text.RegularExpressions.Regex.Match(form, "<input[^>]*__RequestVerificationToken[^>]*>").Value;
+        var token = System.Text.RegularExpressions.Regex.Match(input, "value=\"([^\"]+)\"").Groups[1].Value;
         using var response = await http.PostAsync("/account/inloggen", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = token,
