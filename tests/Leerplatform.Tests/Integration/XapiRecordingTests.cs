@@ -106,6 +106,9 @@ public sealed class XapiRecordingTests
         var choice = answered.Select(d => d.RootElement).First(s => s.GetProperty("object").GetProperty("definition").GetProperty("interactionType").GetString() == "choice");
         Assert.True(choice.GetProperty("object").GetProperty("definition").TryGetProperty("correctResponsesPattern", out _));
         Assert.True(choice.GetProperty("result").TryGetProperty("response", out _));
+        // This quiz gives feedback after hand-in: while answering, no feedback was shown and no verdict is recorded.
+        Assert.Equal(0, choice.GetProperty("result").GetProperty("extensions").GetProperty("https://leerplatform.example/xapi/extensions/feedback-shown").GetArrayLength());
+        Assert.False(choice.GetProperty("result").TryGetProperty("success", out _));
         Assert.Equal("https://leerplatform.example/xapi/profile", choice.GetProperty("context").GetProperty("contextActivities").GetProperty("category")[0].GetProperty("id").GetString());
 
         var decision = parsed.Select(d => d.RootElement).First(s => s.GetProperty("verb").GetProperty("id").GetString() == LearningStatements.Verbs.Responded);
@@ -118,6 +121,30 @@ public sealed class XapiRecordingTests
         await File.WriteAllTextAsync(file, "[" + string.Join(",", statements) + "]");
         var validation = await NodeInterop.RunAsync("validate.js", [file], TimeSpan.FromSeconds(60));
         Assert.True(validation.ExitCode == 0, validation.ToString());
+    }
+
+    [Fact]
+    public async Task AnAnswerWithImmediateFeedbackRecordsTheVerdictAndWhichFeedbackWasShown()
+    {
+        using var app = AppFactory.For("assessment-valid");
+        var userId = await app.CreateUserAsync("feedback@example.org");
+        var module = app.Services.GetRequiredService<ContentCatalog>().Current.FindModule("toets-module")!;
+        var page = module.FindPage("kennischeck")!;
+        var assessments = app.Services.GetRequiredService<AssessmentService>();
+        var quiz = await assessments.GetOrStartQuizAsync(userId, module, page);
+        var question = page.Quiz!.FindQuestion(quiz.State.QuestionOrder[0])!;
+        var wrong = question.Options.First(o => !o.Correct);
+        await assessments.AnswerAsync(userId, module, page, quiz.AttemptId, question.Id, new ItemResponse([wrong.Id]));
+
+        var answered = (await StatementsOfAsync(app, userId)).Select(j => JsonDocument.Parse(j).RootElement)
+            .Single(s => s.GetProperty("verb").GetProperty("id").GetString() == LearningStatements.Verbs.Answered);
+        var result = answered.GetProperty("result");
+        Assert.False(result.GetProperty("success").GetBoolean());
+        Assert.Equal(wrong.Id, result.GetProperty("response").GetString());
+        var shown = result.GetProperty("extensions").GetProperty("https://leerplatform.example/xapi/extensions/feedback-shown").EnumerateArray().Select(v => v.GetString()).ToList();
+        Assert.Contains("verdict", shown);
+        Assert.Equal(wrong.FeedbackHtml is not null, shown.Contains("option:" + wrong.Id));
+        Assert.Equal(question.ExplanationHtml is not null, shown.Contains("explanation"));
     }
 
     [Fact]

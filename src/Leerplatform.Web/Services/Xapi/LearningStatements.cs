@@ -139,7 +139,7 @@ public sealed class LearningStatements(XapiOptions options)
             Duration = duration is { } d ? XapiDuration.FromTimeSpan(d) : null,
             Extensions = new Extensions(
             [
-                KeyValuePair.Create(FeedbackShownExtension, System.Text.Json.JsonSerializer.SerializeToElement(item.FeedbackShown)),
+                KeyValuePair.Create(FeedbackShownExtension, System.Text.Json.JsonSerializer.SerializeToElement(FeedbackShown(question, item))),
                 .. item.Response?.Certainty is { } certainty
                     ? [KeyValuePair.Create(CertaintyExtension, System.Text.Json.JsonSerializer.SerializeToElement(certainty))]
                     : Array.Empty<KeyValuePair<string, System.Text.Json.JsonElement>>(),
@@ -331,6 +331,40 @@ public sealed class LearningStatements(XapiOptions options)
             },
             _ => definition with { InteractionType = InteractionTypes.LongFillIn },
         };
+    }
+
+    /// <summary>
+    /// Which feedback the learner saw with this answer: "verdict" (right/wrong), "option:{id}" for each chosen
+    /// option with its own feedback, "explanation" for the question's explanation. Empty while feedback is held
+    /// back (deferred mode before hand-in).
+    /// </summary>
+    private static IReadOnlyList<string> FeedbackShown(Question question, ItemState item)
+    {
+        if (!item.FeedbackShown)
+        {
+            return [];
+        }
+
+        var shown = new List<string>();
+        if (question.IsGraded)
+        {
+            shown.Add("verdict");
+        }
+
+        foreach (var id in item.Response?.Selected ?? [])
+        {
+            if (question.FindOption(id.Split(':')[0]) is { FeedbackHtml: not null } option)
+            {
+                shown.Add("option:" + option.Id);
+            }
+        }
+
+        if (question.ExplanationHtml is not null)
+        {
+            shown.Add("explanation");
+        }
+
+        return shown;
     }
 
     /// <summary>The learner's answer in the interaction's response format ("a[,]c", "1[.]1", "true", free text).</summary>
