@@ -194,6 +194,25 @@ public sealed class XapiEndpointTests : IClassFixture<AppFactory>
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
     }
 
+    [Fact]
+    public async Task A2StatementReadBackBy103ClientKeepsItsContextAgentsAsExtensions()
+    {
+        var (_, key, secret) = await _app.CreateOrganisationAsync("Gemengd");
+        var id = Guid.NewGuid();
+        var posted = await _app.XapiClient(key, secret, "2.0.0").PostAsync("/xapi/statements",
+            Json(Statement(id, extra: ",\"context\":{\"contextAgents\":[{\"objectType\":\"contextAgent\",\"agent\":{\"mbox\":\"mailto:tolk@example.org\"}}]}")));
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+
+        using var as2 = JsonDocument.Parse(await _app.XapiClient(key, secret, "2.0.0").GetStringAsync($"/xapi/statements?statementId={id}"));
+        Assert.Equal("2.0.0", as2.RootElement.GetProperty("version").GetString());
+        Assert.True(as2.RootElement.GetProperty("context").TryGetProperty("contextAgents", out _));
+
+        using var as1 = JsonDocument.Parse(await _app.XapiClient(key, secret, "1.0.3").GetStringAsync($"/xapi/statements?statementId={id}"));
+        Assert.Empty(Leerplatform.Core.Xapi.StatementValidator.Validate(as1.RootElement, Leerplatform.Core.Xapi.XapiVersion.V1_0_3));
+        Assert.Equal("mailto:tolk@example.org", as1.RootElement.GetProperty("context").GetProperty("extensions")
+            .GetProperty(Leerplatform.Core.Xapi.XapiJsonWriter.ContextAgentsExtension)[0].GetProperty("agent").GetProperty("mbox").GetString());
+    }
+
     [Theory]
     [InlineData(null, HttpStatusCode.BadRequest, "header is missing")]
     [InlineData("0.95", HttpStatusCode.BadRequest, "not a supported version")]

@@ -86,6 +86,21 @@ public sealed class XapiForwardingTests
     }
 
     [Fact]
+    public async Task AnLrsThatSpeaks2GetsStatementsAs2()
+    {
+        await using var lrs = new FakeLrs(FakeLrs.FreePort()) { AboutVersions = ["1.0.3", "2.0.0"] };
+        await lrs.StartAsync();
+        using var app = AppFactory.For("valid", settings: FastRetries);
+        var (client, organisation) = await OrganisationForwardingToAsync(app, lrs.Endpoint);
+        var ids = await PostAsync(client, 3);
+
+        await EventuallyAsync(async () => (await StatusAsync(app, organisation)).QueueDepth == 0, "the queue is empty");
+        AssertDeliveredOnceInOrder(lrs, ids);
+        Assert.Equal("2.0.0", (await StatusAsync(app, organisation)).Version);
+        Assert.All(lrs.VersionHeaders, v => Assert.Equal("2.0.0", v));
+    }
+
+    [Fact]
     public async Task ASlowLrsIsRetriedWithoutDuplicates()
     {
         await using var lrs = new FakeLrs(FakeLrs.FreePort()) { Delay = TimeSpan.FromSeconds(2) };
