@@ -1,15 +1,20 @@
 using System.Security.Claims;
 using Leerplatform.Data.Entities;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Leerplatform.Data.Identity;
 
 /// <summary>Adds role and display-name claims; Identity's role-aware factory needs a role store we do not have.</summary>
-public sealed class LeerplatformClaimsFactory(UserManager<AppUser> users, IOptions<IdentityOptions> options)
+public sealed class LeerplatformClaimsFactory(UserManager<AppUser> users, IOptions<IdentityOptions> options, IDbContextFactory<LeerplatformDbContext> contexts)
     : UserClaimsPrincipalFactory<AppUser>(users, options)
 {
     public const string DisplayNameClaim = "lp:name";
+
+    /// <summary>"true" when the user administers an organisation (menu entry for learning records and exports).
+    /// Only a hint for the UI: every organisation page and export checks the membership itself.</summary>
+    public const string OrganisationAdminClaim = "lp:org-admin";
 
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
     {
@@ -18,6 +23,12 @@ public sealed class LeerplatformClaimsFactory(UserManager<AppUser> users, IOptio
         foreach (var role in await UserManager.GetRolesAsync(user))
         {
             identity.AddClaim(new Claim(Options.ClaimsIdentity.RoleClaimType, role));
+        }
+
+        await using var db = await contexts.CreateDbContextAsync();
+        if (await db.OrganisationMembers.AnyAsync(m => m.UserId == user.Id && m.Role == OrganisationRoles.Admin))
+        {
+            identity.AddClaim(new Claim(OrganisationAdminClaim, "true"));
         }
 
         return identity;

@@ -75,7 +75,7 @@ public sealed class CompetenceService(IDbContextFactory<LeerplatformDbContext> c
             var levelAfter = ProficiencyRule.Evaluate(group.Key.Competence, state, at).Level;
             if (xapi is not null && levelAfter != levelBefore)
             {
-                xapi.Add(xapi.Statements.LevelChanged(xapi.Learner, group.Key.Competence, null, (int)levelBefore, (int)levelAfter, at), null, at);
+                xapi.Add(xapi.Statements.LevelChanged(xapi.Learner, group.Key.Competence, xapi.CompetenceName(group.Key.Competence), (int)levelBefore, (int)levelAfter, at), null, at);
             }
         }
 

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Leerplatform.Web.Services.Xapi;
 
 /// <summary>Opens an <see cref="XapiSession"/> on the caller's DbContext for one learner action.</summary>
-public sealed class XapiRecorder(IOptions<XapiOptions> options, XapiOutboxSignal signal)
+public sealed class XapiRecorder(IOptions<XapiOptions> options, XapiOutboxSignal signal, ContentCatalog? catalog = null)
 {
     public LearningStatements Statements { get; } = new(options.Value);
 
@@ -25,7 +25,8 @@ public sealed class XapiRecorder(IOptions<XapiOptions> options, XapiOutboxSignal
         // Queued whenever an LRS is configured; "enabled" only pauses delivery, so a pause loses nothing.
         var forward = learner.OrganisationId is not null
                       && await db.LrsConnections.AnyAsync(c => c.OrganisationId == learner.OrganisationId, cancellationToken);
-        return new XapiSession(db, Statements, new XapiLearner(userId, learner.DisplayName, learner.OrganisationId, forward), signal);
+        return new XapiSession(db, Statements, new XapiLearner(userId, learner.DisplayName, learner.OrganisationId, forward), signal,
+            code => catalog?.Current.FindCompetence(code)?.Name);
     }
 }
 
@@ -33,13 +34,16 @@ public sealed class XapiRecorder(IOptions<XapiOptions> options, XapiOutboxSignal
 /// Statements of one learner action, added to the caller's DbContext so they are committed in the same
 /// transaction as the state change (answer, page view, decision) that caused them.
 /// </summary>
-public sealed class XapiSession(LeerplatformDbContext db, LearningStatements statements, XapiLearner learner, XapiOutboxSignal signal)
+public sealed class XapiSession(LeerplatformDbContext db, LearningStatements statements, XapiLearner learner, XapiOutboxSignal signal, Func<string, string?>? competenceName = null)
 {
     public LearningStatements Statements { get; } = statements;
 
     public XapiLearner Learner { get; } = learner;
 
     public int Added { get; private set; }
+
+    /// <summary>The framework's name of a competence code ("Werken met tolken"), for readable competence activities.</summary>
+    public string? CompetenceName(string code) => competenceName?.Invoke(code);
 
     public void Add(Statement statement, string? moduleId, DateTime now)
     {
