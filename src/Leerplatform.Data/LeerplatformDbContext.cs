@@ -32,6 +32,8 @@ public sealed class LeerplatformDbContext(DbContextOptions<LeerplatformDbContext
 
     public DbSet<OrganisationMember> OrganisationMembers => Set<OrganisationMember>();
 
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+
     public DbSet<XapiStatement> XapiStatements => Set<XapiStatement>();
 
     public DbSet<XapiStatementActivity> XapiStatementActivities => Set<XapiStatementActivity>();
@@ -254,6 +256,23 @@ public sealed class LeerplatformDbContext(DbContextOptions<LeerplatformDbContext
             credential.Property(c => c.SecretHash).HasMaxLength(64).IsRequired();
             credential.HasIndex(c => c.OrganisationId);
             credential.HasOne<Organisation>().WithMany().HasForeignKey(c => c.OrganisationId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Invitation>(invitation =>
+        {
+            invitation.ToTable("Invitations");
+            invitation.HasKey(i => i.Id);
+            invitation.Property(i => i.Id).HasMaxLength(64);
+            invitation.Property(i => i.OrganisationId).HasMaxLength(64).IsRequired();
+            invitation.Property(i => i.Email).HasMaxLength(256).IsRequired();
+            invitation.Property(i => i.NormalizedEmail).HasMaxLength(256).IsRequired();
+            invitation.Property(i => i.Role).HasMaxLength(16).IsRequired();
+            invitation.Property(i => i.TokenHash).HasMaxLength(64).IsRequired();
+            invitation.Property(i => i.InvitedByUserId).HasMaxLength(64);
+            invitation.Property(i => i.AcceptedByUserId).HasMaxLength(64);
+            invitation.HasIndex(i => i.TokenHash).IsUnique();
+            invitation.HasIndex(i => i.OrganisationId);
+            invitation.HasOne<Organisation>().WithMany().HasForeignKey(i => i.OrganisationId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<PageView>(view =>

@@ -6,6 +6,7 @@ using Leerplatform.Data.Identity;
 using Leerplatform.Web.Components;
 using Leerplatform.Web.Endpoints;
 using Leerplatform.Web.Services;
+using Leerplatform.Web.Services.Organisations;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics;
@@ -61,6 +62,18 @@ public static class LeerplatformApp
             .RemoveAllLoggers();
         builder.Services.AddHostedService<Leerplatform.Web.Services.Xapi.XapiOutboxWorker>();
         builder.Services.AddHostedService<StartupTasks>();
+        builder.Services.AddOptions<Leerplatform.Web.Services.Mail.MailOptions>().BindConfiguration(Leerplatform.Web.Services.Mail.MailOptions.Section);
+        if (string.Equals(builder.Configuration[$"{Leerplatform.Web.Services.Mail.MailOptions.Section}:Mode"], "file", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Services.AddSingleton<Leerplatform.Web.Services.Mail.IMailSender, Leerplatform.Web.Services.Mail.FileMailSender>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<Leerplatform.Web.Services.Mail.IMailSender, Leerplatform.Web.Services.Mail.SmtpMailSender>();
+        }
+
+        builder.Services.AddSingleton<Leerplatform.Web.Services.Organisations.MemberService>();
+        builder.Services.AddSingleton<Leerplatform.Web.Services.Organisations.PlatformOrganisations>();
 
         AddAccounts(builder.Services);
 
@@ -90,7 +103,7 @@ public static class LeerplatformApp
         app.UseStatusCodePagesWithReExecute("/status/{0}");
         app.Use((context, next) =>
         {
-            if ((context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/xapi") || context.Request.Path.StartsWithSegments("/beheer/export")) && context.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
+            if (IsApi(context.Request.Path) && context.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
             {
                 statusPages.Enabled = false;
             }
@@ -150,6 +163,7 @@ public static class LeerplatformApp
             cookie.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
         });
         services.AddAuthorization();
+        services.AddOrganisationAuthorization();
 
         services.AddScoped<IUserStore<AppUser>, LeerplatformUserStore>();
         services.AddIdentityCore<AppUser>(identity =>
@@ -173,9 +187,12 @@ public static class LeerplatformApp
             .AddDefaultTokenProviders();
     }
 
+    /// <summary>APIs and downloads live under /api and /xapi: they answer with status codes, never with pages.</summary>
+    public static bool IsApi(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/xapi");
+
     private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/beheer/export"))
+        if (IsApi(context.Request.Path))
         {
             context.Response.StatusCode = status;
             return context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext

@@ -103,7 +103,7 @@ public static class XapiAtScale
             });
 
             var clock = Stopwatch.StartNew();
-            using var response = await http.GetAsync("/beheer/export/statements.ndjson", HttpCompletionOption.ResponseHeadersRead);
+            using var response = await http.GetAsync($"/api/org/{organisation}/export/statements.ndjson", HttpCompletionOption.ResponseHeadersRead);
             response.EnsureSuccessStatusCode();
             await using var stream = await response.Content.ReadAsStreamAsync();
             var buffer = new byte[64 * 1024];

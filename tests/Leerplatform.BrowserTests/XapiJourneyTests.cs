@@ -43,7 +43,13 @@ public sealed class XapiJourneyTests(ServerFixture server)
         // The admin of the demo organisation downloads the exports.
         var admin = DemoUserSeeder.Users.Single(u => u.Role == "admin");
         var adminPage = await server.NewPageAsync();
-        await SignInAsync(adminPage, admin, "/beheer/xapi");
+        await SignInAsync(adminPage, admin, "/organisaties");
+        await adminPage.AssertAccessibleAsync();
+        await adminPage.GetByRole(AriaRole.Link, new() { Name = DemoUserSeeder.OrganisationName }).ClickAsync();
+        await adminPage.WaitUntilSettledAsync();
+        await adminPage.AssertAccessibleAsync();
+        await adminPage.Locator(".org-nav").GetByRole(AriaRole.Link, new() { Name = "Leerrecords" }).ClickAsync();
+        await Assertions.Expect(adminPage.Locator("#export-module")).ToBeVisibleAsync();
         await Assertions.Expect(adminPage.Locator("h1")).ToHaveTextAsync("Leerrecords en LRS");
         await adminPage.AssertAccessibleAsync();
         await adminPage.Locator("#export-module").SelectOptionAsync("casus-journey");

@@ -33,5 +33,9 @@ public static class HumanText
         return moment.Humanize(now, culture);
     }
 
+    /// <summary>A calendar date as people write it in the culture ("30 november 2026", "30 November 2026").</summary>
+    public static string Date(DateTime utc, CultureInfo culture) =>
+        utc.ToString(culture.DateTimeFormat.LongDatePattern.Replace("dddd, ", string.Empty, StringComparison.Ordinal).Replace("dddd ", string.Empty, StringComparison.Ordinal), culture);
+
     private static bool IsDutch(CultureInfo culture) => culture.TwoLetterISOLanguageName == "nl";
 }

@@ -28,6 +28,20 @@ public static class OrganisationRoles
     public const string Learner = "learner";
     public const string Trainer = "trainer";
     public const string Admin = "admin";
+
+    /// <summary>Every role, from least to most rights.</summary>
+    public static readonly IReadOnlyList<string> All = [Learner, Trainer, Admin];
+
+    public static bool IsValid(string? role) => role is not null && All.Contains(role);
+
+    /// <summary>Whether <paramref name="role"/> has at least the rights of <paramref name="minimum"/> (admin ⊃ trainer ⊃ learner).</summary>
+    public static bool Includes(string? role, string minimum)
+    {
+        var have = role is null ? -1 : IndexOf(role);
+        return have >= 0 && have >= IndexOf(minimum);
+    }
+
+    private static int IndexOf(string role) => role switch { Learner => 0, Trainer => 1, Admin => 2, _ => -1 };
 }
 
 /// <summary>

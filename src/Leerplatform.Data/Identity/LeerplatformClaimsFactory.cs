@@ -16,6 +16,9 @@ public sealed class LeerplatformClaimsFactory(UserManager<AppUser> users, IOptio
     /// Only a hint for the UI: every organisation page and export checks the membership itself.</summary>
     public const string OrganisationAdminClaim = "lp:org-admin";
 
+    /// <summary>"true" when the user belongs to at least one organisation (menu entry "Organisaties").</summary>
+    public const string MemberClaim = "lp:member";
+
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
@@ -26,7 +29,13 @@ public sealed class LeerplatformClaimsFactory(UserManager<AppUser> users, IOptio
         }
 
         await using var db = await contexts.CreateDbContextAsync();
-        if (await db.OrganisationMembers.AnyAsync(m => m.UserId == user.Id && m.Role == OrganisationRoles.Admin))
+        var roles = await db.OrganisationMembers.Where(m => m.UserId == user.Id).Select(m => m.Role).Distinct().ToListAsync();
+        if (roles.Count > 0)
+        {
+            identity.AddClaim(new Claim(MemberClaim, "true"));
+        }
+
+        if (roles.Contains(OrganisationRoles.Admin))
         {
             identity.AddClaim(new Claim(OrganisationAdminClaim, "true"));
         }

@@ -2,13 +2,14 @@ using System.ComponentModel.DataAnnotations;
 using Leerplatform.Core.Competency;
 using Leerplatform.Data.Entities;
 using Leerplatform.Web.Services;
+using Leerplatform.Web.Services.Organisations;
 using Microsoft.AspNetCore.Identity;
 
 namespace Leerplatform.Web.Endpoints;
 
 /// <summary>
 /// Competence standings over HTTP. A learner reads only their own (the user comes from the auth cookie); trainers
-/// and admins can add a rating with a reason. Organisation scoping of who may rate whom arrives with organisations.
+/// and admins of an organisation rate that organisation's members, with a reason.
 /// </summary>
 public static class CompetenceApi
 {
@@ -33,8 +34,8 @@ public static class CompetenceApi
             }));
         }).RequireAuthorization();
 
-        endpoints.MapPost("/api/competenties/beoordelingen", async (RatingRequest request, HttpContext http, UserManager<AppUser> users,
-            CompetenceService competences, ContentCatalog catalog, CancellationToken ct) =>
+        endpoints.MapPost("/api/org/{orgId}/competenties/beoordelingen", async (string orgId, RatingRequest request, HttpContext http, UserManager<AppUser> users,
+            OrganisationAccess access, CompetenceService competences, ContentCatalog catalog, CancellationToken ct) =>
         {
             var errors = new Dictionary<string, string[]>();
             var competence = catalog.Current.FindCompetence(request.Competentie?.Trim().ToUpperInvariant() ?? string.Empty);
@@ -66,13 +67,15 @@ public static class CompetenceApi
                 return Results.ValidationProblem(errors, title: "De beoordeling is niet volledig");
             }
 
-            if (string.IsNullOrWhiteSpace(request.Leerling) || await users.FindByEmailAsync(request.Leerling.Trim()) is not { } learner)
+            // Someone outside the organisation gets the same answer as no one: the API does not reveal who has an account.
+            if (string.IsNullOrWhiteSpace(request.Leerling) || await users.FindByEmailAsync(request.Leerling.Trim()) is not { } learner
+                || await access.RoleAsync(learner.Id, orgId, ct) is null)
             {
-                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Leerling niet gevonden", detail: "Er is geen account met dit e-mailadres.");
+                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Leerling niet gevonden", detail: "Er is geen lid van deze organisatie met dit e-mailadres.");
             }
 
             var id = await competences.AddTrainerRatingAsync(http.User.UserId()!, learner.Id, competence!.Code, level!.Value, request.Reden!, ct);
-            return Results.Created($"/api/competenties/beoordelingen/{id}", new { id });
-        }).RequireAuthorization(policy => policy.RequireRole(PlatformRoles.Trainer, PlatformRoles.Admin));
+            return Results.Json(new { id }, statusCode: StatusCodes.Status201Created);
+        }).RequireAuthorization(OrganisationPolicies.Trainer);
     }
 }

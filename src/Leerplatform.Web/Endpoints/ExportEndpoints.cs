@@ -1,18 +1,20 @@
 using System.Globalization;
 using Leerplatform.Web.Services;
+using Leerplatform.Web.Services.Organisations;
 using Leerplatform.Web.Services.Xapi;
 
 namespace Leerplatform.Web.Endpoints;
 
 /// <summary>
 /// Downloads for an organisation admin (signed in with the cookie): statements as JSON or NDJSON, and the CSV
-/// completion report. The organisation is always the caller's own; filters are checked against it.
+/// completion report. The organisation is the one in the route, which the caller must administer; filters are
+/// checked against it.
 /// </summary>
 public static class ExportEndpoints
 {
     public static IEndpointRouteBuilder MapExportEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/beheer/export").RequireAuthorization();
+        var group = endpoints.MapGroup("/api/org/{orgId}/export").RequireAuthorization(OrganisationPolicies.Admin);
         group.MapGet("/statements.json", (HttpContext http, XapiExport export, ContentCatalog catalog) =>
             StatementsAsync(http, export, catalog, ndjson: false));
         group.MapGet("/statements.ndjson", (HttpContext http, XapiExport export, ContentCatalog catalog) =>
@@ -49,12 +51,8 @@ public static class ExportEndpoints
     /// <returns>The caller's organisation and filter, or (null, null) after writing a 403 or 400 with the reason.</returns>
     private static async Task<(string? Organisation, ExportFilter? Filter)> PrepareAsync(HttpContext http, XapiExport export, ContentCatalog catalog)
     {
-        var organisation = await export.AdminOrganisationAsync(http.User.UserId()!, http.RequestAborted);
-        if (organisation is null)
-        {
-            await Problem(http, StatusCodes.Status403Forbidden, "Alleen de beheerder van een organisatie kan haar gegevens exporteren.");
-            return (null, null);
-        }
+        // The policy has checked that the caller administers this organisation.
+        var organisation = (string)http.GetRouteValue(OrganisationPolicies.RouteParameter)!;
 
         DateOnly? Date(string name)
         {

@@ -13,10 +13,25 @@ public static class DemoUserSeeder
         new("leerling@leerplatform.test", "Leerplatform-demo-1", "Sam Peeters", null),
         new("trainer@leerplatform.test", "Leerplatform-demo-2", "Noor El Amrani", PlatformRoles.Trainer),
         new("beheerder@leerplatform.test", "Leerplatform-demo-3", "Jan De Smet", PlatformRoles.Admin),
+        new("leerling2@leerplatform.test", "Leerplatform-demo-4", "Lotte Janssens", null),
+        new("leerling@anker.test", "Leerplatform-demo-5", "Yusuf Demir", null),
     ];
 
-    /// <summary>The demo organisation all demo users belong to (admin: the beheerder).</summary>
+    /// <summary>The demo organisation: an admin, a trainer and two learners.</summary>
     public const string OrganisationName = "Zorgnetwerk De Brug (demo)";
+
+    /// <summary>A second organisation with one learner, to see that organisations cannot see each other.</summary>
+    public const string SecondOrganisationName = "Thuiszorg Het Anker (demo)";
+
+    /// <summary>Who belongs where, with which role.</summary>
+    public static readonly IReadOnlyList<(string Organisation, string Email, string Role)> Memberships =
+    [
+        (OrganisationName, "beheerder@leerplatform.test", OrganisationRoles.Admin),
+        (OrganisationName, "trainer@leerplatform.test", OrganisationRoles.Trainer),
+        (OrganisationName, "leerling@leerplatform.test", OrganisationRoles.Learner),
+        (OrganisationName, "leerling2@leerplatform.test", OrganisationRoles.Learner),
+        (SecondOrganisationName, "leerling@anker.test", OrganisationRoles.Learner),
+    ];
 
     public static async Task SeedAsync(IServiceProvider services, ILogger logger)
     {
@@ -52,27 +67,30 @@ public static class DemoUserSeeder
     {
         var contexts = services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Leerplatform.Data.LeerplatformDbContext>>();
         await using var db = await contexts.CreateDbContextAsync();
-        var organisation = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(db.Organisations, o => o.Name == OrganisationName);
-        if (organisation is null)
+        var organisations = new Dictionary<string, Organisation>();
+        foreach (var name in Memberships.Select(m => m.Organisation).Distinct())
         {
-            organisation = new Organisation { Name = OrganisationName, CreatedAtUtc = DateTime.UtcNow };
-            db.Organisations.Add(organisation);
+            var found = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(db.Organisations, o => o.Name == name);
+            if (found is null)
+            {
+                found = new Organisation { Name = name, CreatedAtUtc = DateTime.UtcNow };
+                db.Organisations.Add(found);
+            }
+
+            organisations[name] = found;
         }
 
-        foreach (var demo in Users)
+        foreach (var (name, email, role) in Memberships)
         {
-            var user = await users.FindByEmailAsync(demo.Email);
-            if (user is not null && await db.OrganisationMembers.FindAsync(organisation.Id, user.Id) is null)
+            var user = await users.FindByEmailAsync(email);
+            if (user is not null && await db.OrganisationMembers.FindAsync(organisations[name].Id, user.Id) is null)
             {
-                db.OrganisationMembers.Add(new OrganisationMember
-                {
-                    OrganisationId = organisation.Id, UserId = user.Id, JoinedAtUtc = DateTime.UtcNow,
-                    Role = demo.Role switch { PlatformRoles.Admin => OrganisationRoles.Admin, PlatformRoles.Trainer => OrganisationRoles.Trainer, _ => OrganisationRoles.Learner },
-                });
+                db.OrganisationMembers.Add(new OrganisationMember { OrganisationId = organisations[name].Id, UserId = user.Id, JoinedAtUtc = DateTime.UtcNow, Role = role });
             }
         }
 
         await db.SaveChangesAsync();
+        var organisation = organisations[OrganisationName];
         var xapi = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Xapi.XapiOptions>>().Value;
         if (xapi.DemoKey is { Length: > 0 } key && xapi.DemoSecret is { Length: > 0 } secret && await db.XapiCredentials.FindAsync(key) is null)
         {

@@ -143,25 +143,34 @@ public sealed class CompetenceTests
     }
 
     [Fact]
-    public async Task OnlyTrainersMayRateAndARatingNeedsAValidLevelAndAReason()
+    public async Task OnlyTrainersOfTheLearnersOrganisationMayRateAndARatingNeedsAValidLevelAndAReason()
     {
         using var app = AppFactory.For("assessment-valid");
         var learner = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         await learner.RegisterAsync("Lerende", "lerende@example.org", "een lang wachtwoord");
+        await app.CreateUserAsync("buitenstaander@example.org");
+        var organisation = await app.OrganisationIdAsync(DemoUserSeeder.OrganisationName);
+        var other = await app.OrganisationIdAsync(DemoUserSeeder.SecondOrganisationName);
+        await app.AddMemberAsync(organisation, await app.UserIdAsync("lerende@example.org"), OrganisationRoles.Learner);
+        var url = $"/api/org/{organisation}/competenties/beoordelingen";
         var trainer = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var demoTrainer = DemoUserSeeder.Users.Single(u => u.Role == PlatformRoles.Trainer);
         await trainer.SignInAsync(demoTrainer.Email, demoTrainer.Password);
         var rating = new { leerling = "lerende@example.org", competentie = "C4", niveau = "vaardig", reden = "Voerde een goed tolkgesprek tijdens de stage." };
 
-        var anonymous = await app.CreateClient().PostAsJsonAsync("/api/competenties/beoordelingen", rating);
-        var byLearner = await learner.PostAsJsonAsync("/api/competenties/beoordelingen", rating);
-        var invalid = await trainer.PostAsJsonAsync("/api/competenties/beoordelingen", new { leerling = "lerende@example.org", competentie = "C9", niveau = "expert", reden = "" });
-        var unknown = await trainer.PostAsJsonAsync("/api/competenties/beoordelingen", rating with { leerling = "niemand@example.org" });
-        var first = await trainer.PostAsJsonAsync("/api/competenties/beoordelingen", rating);
-        var second = await trainer.PostAsJsonAsync("/api/competenties/beoordelingen", rating with { niveau = "voortrekker" });
+        var anonymous = await app.CreateClient().PostAsJsonAsync(url, rating);
+        var byLearner = await learner.PostAsJsonAsync(url, rating);
+        var inOtherOrganisation = await trainer.PostAsJsonAsync($"/api/org/{other}/competenties/beoordelingen", rating);
+        var invalid = await trainer.PostAsJsonAsync(url, new { leerling = "lerende@example.org", competentie = "C9", niveau = "expert", reden = "" });
+        var unknown = await trainer.PostAsJsonAsync(url, rating with { leerling = "niemand@example.org" });
+        var outsider = await trainer.PostAsJsonAsync(url, rating with { leerling = "buitenstaander@example.org" });
+        var first = await trainer.PostAsJsonAsync(url, rating);
+        var second = await trainer.PostAsJsonAsync(url, rating with { niveau = "voortrekker" });
 
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, byLearner.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, inOtherOrganisation.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, outsider.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         var problem = await invalid.Content.ReadAsStringAsync();
         Assert.Contains("competentie", problem);

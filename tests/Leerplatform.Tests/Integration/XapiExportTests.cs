@@ -11,7 +11,9 @@ namespace Leerplatform.Tests.Integration;
 /// <summary>Exports for an organisation admin: JSON, NDJSON, CSV; only their own organisation; bad filters refused.</summary>
 public sealed class XapiExportTests
 {
-    private static async Task<(AppFactory App, string AdminEmail, string LearnerId, string OtherLearnerId)> SetUpAsync()
+    private static string Export(string organisation, string file) => $"/api/org/{organisation}/export/{file}";
+
+    private static async Task<(AppFactory App, string AdminEmail, string LearnerId, string OtherLearnerId, string Organisation)> SetUpAsync()
     {
         var app = AppFactory.For("assessment-valid");
         var admin = await app.CreateUserAsync("admin-export@example.org");
@@ -33,7 +35,7 @@ public sealed class XapiExportTests
         }
 
         await progress.RecordPageViewAsync(other, module, module.Pages[0]);
-        return (app, "admin-export@example.org", learner, other);
+        return (app, "admin-export@example.org", learner, other, organisation);
     }
 
     private static async Task<HttpClient> SignedInAsync(AppFactory app, string email)
@@ -46,11 +48,11 @@ public sealed class XapiExportTests
     [Fact]
     public async Task AnAdminDownloadsTheirOrganisationsStatementsAsJsonAndNdjson()
     {
-        var (app, admin, learner, other) = await SetUpAsync();
+        var (app, admin, learner, other, organisation) = await SetUpAsync();
         using (app)
         {
             var client = await SignedInAsync(app, admin);
-            var json = await client.GetAsync("/beheer/export/statements.json");
+            var json = await client.GetAsync(Export(organisation, $"statements.json"));
             Assert.Equal(HttpStatusCode.OK, json.StatusCode);
             Assert.Contains("attachment", json.Content.Headers.ContentDisposition!.ToString());
             using var array = JsonDocument.Parse(await json.Content.ReadAsStringAsync());
@@ -59,13 +61,13 @@ public sealed class XapiExportTests
             Assert.All(actors, a => Assert.Equal(learner, a));
             Assert.DoesNotContain(other, actors);
 
-            var lines = (await client.GetStringAsync("/beheer/export/statements.ndjson")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            var lines = (await client.GetStringAsync(Export(organisation, $"statements.ndjson"))).Split('\n', StringSplitOptions.RemoveEmptyEntries);
             Assert.Equal(actors.Count, lines.Length);
             Assert.All(lines, line => JsonDocument.Parse(line).Dispose());
 
-            var onePerson = JsonDocument.Parse(await client.GetStringAsync($"/beheer/export/statements.json?persoon={learner}&module=toets-module&van=2000-01-01&tot=2999-12-31"));
+            var onePerson = JsonDocument.Parse(await client.GetStringAsync(Export(organisation, $"statements.json?persoon={learner}&module=toets-module&van=2000-01-01&tot=2999-12-31")));
             Assert.Equal(actors.Count, onePerson.RootElement.GetArrayLength());
-            var nothing = JsonDocument.Parse(await client.GetStringAsync("/beheer/export/statements.json?van=2000-01-01&tot=2000-01-02"));
+            var nothing = JsonDocument.Parse(await client.GetStringAsync(Export(organisation, $"statements.json?van=2000-01-01&tot=2000-01-02")));
             Assert.Equal(0, nothing.RootElement.GetArrayLength());
         }
     }
@@ -75,11 +77,11 @@ public sealed class XapiExportTests
     [InlineData("en", "Name,Email,Module id,Module,Status,Score (%),Started at,Completed at,Passed at,Time spent (minutes),Competences reached")]
     public async Task TheCompletionReportHasOneRowPerPersonAndModuleWithTheChosenHeaders(string language, string header)
     {
-        var (app, admin, _, _) = await SetUpAsync();
+        var (app, admin, _, _, organisation) = await SetUpAsync();
         using (app)
         {
             var client = await SignedInAsync(app, admin);
-            var csv = await client.GetStringAsync($"/beheer/export/voltooiing.csv?taal={language}");
+            var csv = await client.GetStringAsync(Export(organisation, $"voltooiing.csv?taal={language}"));
             var lines = csv.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
             Assert.Equal(header, lines[0]);
             var modules = app.Services.GetRequiredService<ContentCatalog>().Current.Modules.Count;
@@ -90,17 +92,17 @@ public sealed class XapiExportTests
     }
 
     [Theory]
-    [InlineData("/beheer/export/statements.json?van=30-11-2026", "JJJJ-MM-DD")]
-    [InlineData("/beheer/export/statements.json?van=2026-12-01&tot=2026-11-01", "start date lies after the end date")]
-    [InlineData("/beheer/export/statements.ndjson?module=bestaat-niet", "unknown module")]
-    [InlineData("/beheer/export/voltooiing.csv?persoon=iemand", "unknown person")]
+    [InlineData("statements.json?van=30-11-2026", "JJJJ-MM-DD")]
+    [InlineData("statements.json?van=2026-12-01&tot=2026-11-01", "start date lies after the end date")]
+    [InlineData("statements.ndjson?module=bestaat-niet", "unknown module")]
+    [InlineData("voltooiing.csv?persoon=iemand", "unknown person")]
     public async Task BadFiltersAreRefusedWith400AndAReason(string url, string reason)
     {
-        var (app, admin, _, _) = await SetUpAsync();
+        var (app, admin, _, _, organisation) = await SetUpAsync();
         using (app)
         {
             var client = await SignedInAsync(app, admin);
-            var response = await client.GetAsync(url);
+            var response = await client.GetAsync(Export(organisation, url));
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             Assert.Contains(reason, await response.Content.ReadAsStringAsync());
         }
@@ -109,58 +111,57 @@ public sealed class XapiExportTests
     [Fact]
     public async Task APersonOfAnotherOrganisationCannotBeExportedByThisAdmin()
     {
-        var (app, admin, _, other) = await SetUpAsync();
+        var (app, admin, _, other, organisation) = await SetUpAsync();
         using (app)
         {
             var client = await SignedInAsync(app, admin);
-            var response = await client.GetAsync($"/beheer/export/statements.json?persoon={other}");
+            var response = await client.GetAsync(Export(organisation, $"statements.json?persoon={other}"));
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             Assert.Contains("unknown person", await response.Content.ReadAsStringAsync());
         }
     }
 
     [Theory]
-    [InlineData("/beheer/export/statements.json")]
-    [InlineData("/beheer/export/statements.ndjson")]
-    [InlineData("/beheer/export/voltooiing.csv")]
+    [InlineData("statements.json")]
+    [InlineData("statements.ndjson")]
+    [InlineData("voltooiing.csv")]
     public async Task LearnersAndAnonymousVisitorsCannotExport(string url)
     {
-        var (app, _, _, _) = await SetUpAsync();
+        var (app, _, _, _, organisation) = await SetUpAsync();
         using (app)
         {
             var anonymous = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-            Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(url)).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(Export(organisation, url))).StatusCode);
             var learner = await SignedInAsync(app, "leerling-export@example.org");
-            Assert.Equal(HttpStatusCode.Forbidden, (await learner.GetAsync(url)).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await learner.GetAsync(Export(organisation, url))).StatusCode);
         }
     }
 
     [Fact]
     public async Task TheAdminPageShowsTheOrganisationToItsAdminOnlyAndNeverThePassword()
     {
-        var (app, admin, _, _) = await SetUpAsync();
+        var (app, admin, _, _, organisation) = await SetUpAsync();
         using (app)
         {
+            var page = $"/org/{organisation}/leerrecords";
             var anonymous = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-            Assert.Equal(HttpStatusCode.Redirect, (await anonymous.GetAsync("/beheer/xapi")).StatusCode);
+            Assert.Equal(HttpStatusCode.Redirect, (await anonymous.GetAsync(page)).StatusCode);
 
             var learner = await SignedInAsync(app, "leerling-export@example.org");
-            Assert.DoesNotContain("href=\"/beheer/xapi\"", await learner.GetStringAsync("/"));
-            var learnerPage = await learner.GetStringAsync("/beheer/xapi");
-            Assert.Contains("Deze pagina is voor de beheerder van een organisatie", learnerPage);
-            Assert.DoesNotContain("export-csv", learnerPage);
+            Assert.DoesNotContain(page, await learner.GetStringAsync("/"));
+            var refused = await learner.GetAsync(page);
+            Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+            Assert.StartsWith("/account/geen-toegang", refused.Headers.Location!.PathAndQuery);
 
-            await using (var db = await app.DbAsync())
-            {
-                var organisation = db.Organisations.Single(o => o.Name == "Export").Id;
-                await app.Services.GetRequiredService<Leerplatform.Web.Services.Xapi.LrsSettings>()
-                    .SaveAsync(organisation, "https://lrs.example.org/xapi/", "gebruiker", "heel-geheim-wachtwoord", enabled: false);
-            }
+            await app.Services.GetRequiredService<Leerplatform.Web.Services.Xapi.LrsSettings>()
+                .SaveAsync(organisation, "https://lrs.example.org/xapi/", "gebruiker", "heel-geheim-wachtwoord", enabled: false);
 
             var adminClient = await SignedInAsync(app, admin);
-            // An organisation admin without a platform role finds the page in the menu.
-            Assert.Contains("href=\"/beheer/xapi\"", await adminClient.GetStringAsync("/"));
-            var adminPage = await adminClient.GetStringAsync("/beheer/xapi");
+            // An organisation admin without a platform role finds the organisation in the menu, the page on its overview.
+            Assert.Contains("href=\"/organisaties\"", await adminClient.GetStringAsync("/"));
+            var home = await adminClient.GetStringAsync($"/org/{organisation}");
+            Assert.Contains(page, home);
+            var adminPage = await adminClient.GetStringAsync(page);
             Assert.Contains("Elke leeractiviteit van de mensen van Export", adminPage);
             Assert.Contains("https://lrs.example.org/xapi/", adminPage);
             Assert.Contains("Er is een wachtwoord bewaard", adminPage);

@@ -18,6 +18,26 @@ public static class AppFactoryExtensions
         return user.Id;
     }
 
+    /// <summary>The id of a (seeded) organisation by its name.</summary>
+    public static async Task<string> OrganisationIdAsync(this AppFactory app, string name)
+    {
+        await using var db = await app.DbAsync();
+        return await db.Organisations.Where(o => o.Name == name).Select(o => o.Id).SingleAsync();
+    }
+
+    public static async Task AddMemberAsync(this AppFactory app, string organisationId, string userId, string role)
+    {
+        await using var db = await app.DbAsync();
+        db.OrganisationMembers.Add(new OrganisationMember { OrganisationId = organisationId, UserId = userId, Role = role, JoinedAtUtc = DateTime.UtcNow });
+        await db.SaveChangesAsync();
+    }
+
+    public static async Task<string> UserIdAsync(this AppFactory app, string email)
+    {
+        await using var db = await app.DbAsync();
+        return await db.Users.Where(u => u.NormalizedEmail == email.ToUpperInvariant()).Select(u => u.Id).SingleAsync();
+    }
+
     public static Task<LeerplatformDbContext> DbAsync(this AppFactory app) =>
         app.Services.GetRequiredService<IDbContextFactory<LeerplatformDbContext>>().CreateDbContextAsync();
 

@@ -23,14 +23,6 @@ public sealed record MemberChoice(string UserId, string DisplayName, string Emai
 /// </summary>
 public sealed class XapiExport(IDbContextFactory<LeerplatformDbContext> contexts, CompetenceService competences)
 {
-    /// <summary>The organisation where <paramref name="userId"/> is an admin (null: not an admin anywhere).</summary>
-    public async Task<string?> AdminOrganisationAsync(string userId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.OrganisationMembers.Where(m => m.UserId == userId && m.Role == OrganisationRoles.Admin)
-            .OrderBy(m => m.JoinedAtUtc).Select(m => m.OrganisationId).FirstOrDefaultAsync(cancellationToken);
-    }
-
     public async Task<(string Name, IReadOnlyList<MemberChoice> Members)> OrganisationAsync(string organisationId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
