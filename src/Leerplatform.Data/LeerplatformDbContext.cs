@@ -34,6 +34,12 @@ public sealed class LeerplatformDbContext(DbContextOptions<LeerplatformDbContext
 
     public DbSet<Invitation> Invitations => Set<Invitation>();
 
+    public DbSet<WorkspaceModule> WorkspaceModules => Set<WorkspaceModule>();
+
+    public DbSet<WorkspaceFile> WorkspaceFiles => Set<WorkspaceFile>();
+
+    public DbSet<ModuleVersion> ModuleVersions => Set<ModuleVersion>();
+
     public DbSet<XapiStatement> XapiStatements => Set<XapiStatement>();
 
     public DbSet<XapiStatementActivity> XapiStatementActivities => Set<XapiStatementActivity>();
@@ -273,6 +279,44 @@ public sealed class LeerplatformDbContext(DbContextOptions<LeerplatformDbContext
             invitation.HasIndex(i => i.TokenHash).IsUnique();
             invitation.HasIndex(i => i.OrganisationId);
             invitation.HasOne<Organisation>().WithMany().HasForeignKey(i => i.OrganisationId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<WorkspaceModule>(module =>
+        {
+            module.ToTable("WorkspaceModules");
+            module.HasKey(m => m.Id);
+            module.Property(m => m.Id).HasMaxLength(64);
+            module.Property(m => m.OrganisationId).HasMaxLength(64).IsRequired();
+            module.Property(m => m.ModuleId).HasMaxLength(64).IsRequired();
+            module.Property(m => m.Title).HasMaxLength(200).IsRequired();
+            module.Property(m => m.CreatedByUserId).HasMaxLength(64).IsRequired();
+            module.HasIndex(m => m.ModuleId).IsUnique();
+            module.HasIndex(m => m.OrganisationId);
+            module.HasOne<Organisation>().WithMany().HasForeignKey(m => m.OrganisationId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<WorkspaceFile>(file =>
+        {
+            file.ToTable("WorkspaceFiles");
+            file.HasKey(f => new { f.WorkspaceModuleId, f.Path });
+            file.Property(f => f.WorkspaceModuleId).HasMaxLength(64);
+            file.Property(f => f.Path).HasMaxLength(260);
+            file.Property(f => f.Content).IsRequired();
+            file.Property(f => f.UpdatedByUserId).HasMaxLength(64);
+            file.HasOne<WorkspaceModule>().WithMany().HasForeignKey(f => f.WorkspaceModuleId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ModuleVersion>(version =>
+        {
+            version.ToTable("ModuleVersions");
+            version.HasKey(v => new { v.WorkspaceModuleId, v.Number });
+            version.Property(v => v.WorkspaceModuleId).HasMaxLength(64);
+            version.Property(v => v.Package).IsRequired();
+            version.Property(v => v.PackageHash).HasMaxLength(64).IsRequired();
+            version.Property(v => v.Title).HasMaxLength(200).IsRequired();
+            version.Property(v => v.PublishedByUserId).HasMaxLength(64).IsRequired();
+            version.Property(v => v.Note).HasMaxLength(1000);
+            version.HasOne<WorkspaceModule>().WithMany().HasForeignKey(v => v.WorkspaceModuleId).OnDelete(DeleteBehavior.Restrict);
         });
 
         modelBuilder.Entity<PageView>(view =>

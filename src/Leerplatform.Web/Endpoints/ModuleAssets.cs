@@ -1,6 +1,7 @@
 using Leerplatform.Core.Content;
 using Leerplatform.Core.Content.Markdown;
 using Leerplatform.Web.Services;
+using Leerplatform.Web.Services.Workspace;
 using Microsoft.AspNetCore.StaticFiles;
 
 namespace Leerplatform.Web.Endpoints;
@@ -15,9 +16,10 @@ public static class ModuleAssets
 
     public static void MapModuleAssets(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/modules/{moduleId}/" + ContentRoutes.AssetSegment + "/{**path}", (string moduleId, string path, HttpContext http, ContentCatalog catalog) =>
+        endpoints.MapGet("/modules/{moduleId}/" + ContentRoutes.AssetSegment + "/{**path}", async (string moduleId, string path, HttpContext http, ModuleResolver resolver) =>
         {
-            if (catalog.Current.FindModule(moduleId) is not { } module)
+            // An organisation's module is found for its members only: others get the same 404 as for no module.
+            if ((await resolver.FindAsync(http.User.UserId(), moduleId, http.RequestAborted))?.Module is not { } module)
             {
                 return Results.NotFound();
             }

@@ -1,4 +1,5 @@
 using Leerplatform.Web.Services;
+using Leerplatform.Web.Services.Workspace;
 
 namespace Leerplatform.Web.Endpoints;
 
@@ -12,12 +13,15 @@ public static class ProgressApi
     {
         var group = endpoints.MapGroup("/api/voortgang").RequireAuthorization();
 
-        group.MapGet("", async (HttpContext http, ProgressService progress, ContentCatalog catalog, CancellationToken ct) =>
-            Results.Ok(await progress.ListAsync(http.User.UserId()!, catalog.Current, ct)));
-
-        group.MapGet("/{moduleId}", async (string moduleId, HttpContext http, ProgressService progress, ContentCatalog catalog, CancellationToken ct) =>
+        group.MapGet("", async (HttpContext http, ProgressService progress, ModuleResolver resolver, CancellationToken ct) =>
         {
-            if (catalog.Current.FindModule(moduleId) is not { } module)
+            var modules = await resolver.ByIdAsync(http.User.UserId(), ct);
+            return Results.Ok(await progress.ListAsync(http.User.UserId()!, id => modules.GetValueOrDefault(id), ct));
+        });
+
+        group.MapGet("/{moduleId}", async (string moduleId, HttpContext http, ProgressService progress, ModuleResolver resolver, CancellationToken ct) =>
+        {
+            if ((await resolver.FindAsync(http.User.UserId(), moduleId, ct))?.Module is not { } module)
             {
                 return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Module niet gevonden", detail: $"Er is geen module met id '{moduleId}'.");
             }
@@ -27,9 +31,9 @@ public static class ProgressApi
                 : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Nog niet gestart", detail: "Je hebt deze module nog niet geopend.");
         });
 
-        group.MapPut("/{moduleId}/paginas/{pageId}", async (string moduleId, string pageId, HttpContext http, ProgressService progress, ContentCatalog catalog, CancellationToken ct) =>
+        group.MapPut("/{moduleId}/paginas/{pageId}", async (string moduleId, string pageId, HttpContext http, ProgressService progress, ModuleResolver resolver, CancellationToken ct) =>
         {
-            if (catalog.Current.FindModule(moduleId) is not { } module)
+            if ((await resolver.FindAsync(http.User.UserId(), moduleId, ct))?.Module is not { } module)
             {
                 return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Module niet gevonden", detail: $"Er is geen module met id '{moduleId}'.");
             }

@@ -192,7 +192,11 @@ public sealed class ProgressService(IDbContextFactory<LeerplatformDbContext> con
     }
 
     /// <summary>All of a learner's progress, newest first; modules no longer in the library are reported with zero pages.</summary>
-    public async Task<IReadOnlyList<ModuleProgressView>> ListAsync(string userId, ContentLibrary library, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ModuleProgressView>> ListAsync(string userId, ContentLibrary library, CancellationToken cancellationToken = default) =>
+        ListAsync(userId, library.FindModule, cancellationToken);
+
+    /// <param name="find">The module the learner would get for an id (platform or organisation module), or null.</param>
+    public async Task<IReadOnlyList<ModuleProgressView>> ListAsync(string userId, Func<string, LearningModule?> find, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = await db.ModuleProgress.AsNoTracking().Include(p => p.PageViews)
@@ -200,7 +204,7 @@ public sealed class ProgressService(IDbContextFactory<LeerplatformDbContext> con
             .OrderByDescending(p => p.LastVisitedAtUtc)
             .ToListAsync(cancellationToken);
         var activities = await ActivitiesAsync(db, userId, rows.Select(r => r.ModuleId).ToList(), cancellationToken);
-        return rows.Select(p => ToView(p, library.FindModule(p.ModuleId), activities)).ToList();
+        return rows.Select(p => ToView(p, find(p.ModuleId), activities)).ToList();
     }
 
     internal sealed record ActivityStatus(
