@@ -51,11 +51,12 @@ public static class PageExtensions
     public static Task ExpectPathAsync(this IPage page, string path) =>
         Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("^[a-z]+://[^/]+" + System.Text.RegularExpressions.Regex.Escape(path) + "([?#].*)?$"));
 
-    /// <summary>Static pages (accounts) are settled once loaded; interactive pages once the circuit renders them.</summary>
+    /// <summary>Static pages (accounts, invitations) are settled once loaded; interactive pages once the circuit renders them.</summary>
     public static async Task WaitUntilSettledAsync(this IPage page)
     {
         await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
-        if (!new Uri(page.Url).AbsolutePath.StartsWith("/account", StringComparison.Ordinal))
+        var path = new Uri(page.Url).AbsolutePath;
+        if (!path.StartsWith("/account", StringComparison.Ordinal) && !path.StartsWith("/uitnodiging", StringComparison.Ordinal))
         {
             await page.WaitForInteractiveAsync();
         }
