@@ -21,7 +21,7 @@ public sealed class XapiJourneyTests(ServerFixture server)
     [Fact]
     public async Task ALearnersCaseIsRecordedExportedAndServedByTheStatementEndpoint()
     {
-        var learner = DemoUserSeeder.Users.Single(u => u.Role is null);
+        var learner = DemoUserSeeder.Users.Single(u => u.Email == "leerling@leerplatform.test");
         var page = await server.NewPageAsync();
         await SignInAsync(page, learner, Module + "/inleiding");
         await page.WaitForPageRecordedAsync();

@@ -29,8 +29,14 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 
     /// <summary>An app over another fixture (xUnit class fixtures need a single public constructor).</summary>
     public static AppFactory For(string fixture, bool watchContent = false, string? databasePath = null, IReadOnlyDictionary<string, string>? settings = null,
-        Microsoft.Extensions.Logging.ILoggerProvider? logs = null) =>
-        new(fixture, watchContent, databasePath, settings, logs);
+        Microsoft.Extensions.Logging.ILoggerProvider? logs = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null) =>
+        new(fixture, watchContent, databasePath, settings, logs) { Services_ = services };
+
+    /// <summary>Replaces services after the app's own registrations (a manual clock, a fake).</summary>
+    private Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? Services_ { get; init; }
+
+    /// <summary>The app's data folder (keys, development mail, published module versions).</summary>
+    public string DataPath => _temp.Combine("data");
 
     /// <summary>Receives every log message of the app (tests that prove secrets are never logged).</summary>
     private Microsoft.Extensions.Logging.ILoggerProvider? Logs { get; }
@@ -56,6 +62,11 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (Services_ is not null)
+        {
+            builder.ConfigureServices(Services_);
         }
 
         if (Logs is not null)
