@@ -34,6 +34,8 @@ public sealed class LeerplatformDbContext(DbContextOptions<LeerplatformDbContext
 
     public DbSet<Invitation> Invitations => Set<Invitation>();
 
+    public DbSet<OrganisationTheme> OrganisationThemes => Set<OrganisationTheme>();
+
     public DbSet<XapiStatement> XapiStatements => Set<XapiStatement>();
 
     public DbSet<XapiStatementActivity> XapiStatementActivities => Set<XapiStatementActivity>();
@@ -273,6 +275,20 @@ public sealed class LeerplatformDbContext(DbContextOptions<LeerplatformDbContext
             invitation.HasIndex(i => i.TokenHash).IsUnique();
             invitation.HasIndex(i => i.OrganisationId);
             invitation.HasOne<Organisation>().WithMany().HasForeignKey(i => i.OrganisationId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<OrganisationTheme>(theme =>
+        {
+            theme.ToTable("OrganisationThemes");
+            theme.HasKey(t => t.OrganisationId);
+            theme.Property(t => t.OrganisationId).HasMaxLength(64);
+            theme.Property(t => t.ThemeName).HasMaxLength(64).IsRequired();
+            theme.Property(t => t.AccentColour).HasMaxLength(7);
+            theme.Property(t => t.LogoContentType).HasMaxLength(32);
+            theme.Property(t => t.LogoHash).HasMaxLength(64);
+            theme.Property(t => t.LogoAlt).HasMaxLength(200);
+            theme.Property(t => t.UpdatedByUserId).HasMaxLength(64);
+            theme.HasOne<Organisation>().WithOne().HasForeignKey<OrganisationTheme>(t => t.OrganisationId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<PageView>(view =>
