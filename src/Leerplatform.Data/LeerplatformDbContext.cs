@@ -40,6 +40,8 @@ public sealed class LeerplatformDbContext(DbContextOptions<LeerplatformDbContext
 
     public DbSet<ModuleVersion> ModuleVersions => Set<ModuleVersion>();
 
+    public DbSet<OrganisationTheme> OrganisationThemes => Set<OrganisationTheme>();
+
     public DbSet<XapiStatement> XapiStatements => Set<XapiStatement>();
 
     public DbSet<XapiStatementActivity> XapiStatementActivities => Set<XapiStatementActivity>();
@@ -317,6 +319,20 @@ public sealed class LeerplatformDbContext(DbContextOptions<LeerplatformDbContext
             version.Property(v => v.PublishedByUserId).HasMaxLength(64).IsRequired();
             version.Property(v => v.Note).HasMaxLength(1000);
             version.HasOne<WorkspaceModule>().WithMany().HasForeignKey(v => v.WorkspaceModuleId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<OrganisationTheme>(theme =>
+        {
+            theme.ToTable("OrganisationThemes");
+            theme.HasKey(t => t.OrganisationId);
+            theme.Property(t => t.OrganisationId).HasMaxLength(64);
+            theme.Property(t => t.ThemeName).HasMaxLength(64).IsRequired();
+            theme.Property(t => t.AccentColour).HasMaxLength(7);
+            theme.Property(t => t.LogoContentType).HasMaxLength(32);
+            theme.Property(t => t.LogoHash).HasMaxLength(64);
+            theme.Property(t => t.LogoAlt).HasMaxLength(200);
+            theme.Property(t => t.UpdatedByUserId).HasMaxLength(64);
+            theme.HasOne<Organisation>().WithOne().HasForeignKey<OrganisationTheme>(t => t.OrganisationId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<PageView>(view =>

@@ -46,6 +46,7 @@ public static class LeerplatformApp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ContentCatalog>();
         builder.Services.AddSingleton<ThemeService>();
+        Leerplatform.Web.Services.Theming.ThemingServiceCollectionExtensions.AddOrganisationThemes(builder.Services);
         builder.Services.AddSingleton<ProgressService>();
         builder.Services.AddSingleton<AssessmentService>();
         builder.Services.AddSingleton<CompetenceService>();

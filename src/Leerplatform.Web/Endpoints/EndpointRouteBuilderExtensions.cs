@@ -13,6 +13,7 @@ public static class EndpointRouteBuilderExtensions
         endpoints.MapXapiEndpoints();
         endpoints.MapExportEndpoints();
         endpoints.MapWorkspaceEndpoints();
+        endpoints.MapThemeEndpoints();
         return endpoints;
     }
 }

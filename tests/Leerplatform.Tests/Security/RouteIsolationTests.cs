@@ -75,6 +75,7 @@ public sealed partial class RouteIsolationTests
         ["/beheer/organisaties"] = Access.PlatformAdmin,
 
         ["/org/{orgid}"] = Access.OrgMember,
+        ["/api/org/{orgid}/logo"] = Access.OrgMember,
         ["/org/{orgid}/werkplaats"] = Access.OrgTrainer,
         ["/org/{orgid}/werkplaats/{wsid}"] = Access.OrgTrainer,
         ["/api/org/{orgid}/werkplaats/{wsid}/concept.zip"] = Access.OrgTrainer,
@@ -82,6 +83,7 @@ public sealed partial class RouteIsolationTests
         ["/api/org/{orgid}/competenties/beoordelingen"] = Access.OrgTrainer,
         ["/org/{orgid}/leden"] = Access.OrgAdmin,
         ["/org/{orgid}/leerrecords"] = Access.OrgAdmin,
+        ["/org/{orgid}/thema"] = Access.OrgAdmin,
         ["/api/org/{orgid}/export/statements.json"] = Access.OrgAdmin,
         ["/api/org/{orgid}/export/statements.ndjson"] = Access.OrgAdmin,
         ["/api/org/{orgid}/export/voltooiing.csv"] = Access.OrgAdmin,
