@@ -89,7 +89,10 @@ public static class LeerplatformApp
             o.FallBackToParentUICultures = true;
         });
 
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+            // The workspace editor sends a whole page's text (up to 1 MB, the content limit, JSON-escaped) in one
+            // message; SignalR's 32 KB default would drop the circuit on a long page.
+            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 3 * 1024 * 1024);
         builder.Services.AddProblemDetails();
         HumanText.EnsureRegistered();
 

@@ -27,6 +27,12 @@ public static class BenchmarkProgram
             return;
         }
 
+        if (args is ["preview-latency", ..])
+        {
+            PreviewLatency.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100).GetAwaiter().GetResult();
+            return;
+        }
+
         if (args is ["recompute-scale", ..])
         {
             RecomputeAtScale.RunAsync(
