@@ -34,6 +34,8 @@ public sealed class LeerplatformDbContext(DbContextOptions<LeerplatformDbContext
 
     public DbSet<Invitation> Invitations => Set<Invitation>();
 
+    public DbSet<ReviewFeedback> ReviewFeedback => Set<ReviewFeedback>();
+
     public DbSet<XapiStatement> XapiStatements => Set<XapiStatement>();
 
     public DbSet<XapiStatementActivity> XapiStatementActivities => Set<XapiStatementActivity>();
@@ -273,6 +275,22 @@ public sealed class LeerplatformDbContext(DbContextOptions<LeerplatformDbContext
             invitation.HasIndex(i => i.TokenHash).IsUnique();
             invitation.HasIndex(i => i.OrganisationId);
             invitation.HasOne<Organisation>().WithMany().HasForeignKey(i => i.OrganisationId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ReviewFeedback>(feedback =>
+        {
+            feedback.ToTable("ReviewFeedback");
+            feedback.HasKey(f => f.Id);
+            feedback.Property(f => f.OrganisationId).HasMaxLength(64).IsRequired();
+            feedback.Property(f => f.LearnerUserId).HasMaxLength(64).IsRequired();
+            feedback.Property(f => f.TrainerUserId).HasMaxLength(64).IsRequired();
+            feedback.Property(f => f.Comment).HasMaxLength(2000).IsRequired();
+            feedback.Property(f => f.Competence).HasMaxLength(8);
+            feedback.HasIndex(f => f.ResponseId);
+            feedback.HasIndex(f => new { f.LearnerUserId, f.Id });
+            feedback.HasIndex(f => f.OrganisationId);
+            feedback.HasOne<LearnerResponse>().WithMany().HasForeignKey(f => f.ResponseId).OnDelete(DeleteBehavior.Cascade);
+            feedback.HasOne<AppUser>().WithMany().HasForeignKey(f => f.LearnerUserId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<PageView>(view =>
