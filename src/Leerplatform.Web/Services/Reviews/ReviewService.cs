@@ -43,7 +43,7 @@ public sealed partial class ReviewService(IDbContextFactory<LeerplatformDbContex
                           select new { Response = r, u.DisplayName }).ToListAsync(cancellationToken);
         var resolved = rows.Select(r => (r.Response, r.DisplayName, Target: Resolve(library, r.Response))).Where(r => r.Target is not null).ToList();
         var ids = resolved.Select(r => r.Response.Id).ToList();
-        var feedback = (await FeedbackQuery(db).Where(f => f.Row.OrganisationId == organisationId && ids.Contains(f.Row.ResponseId)).ToListAsync(cancellationToken))
+        var feedback = (await FeedbackQuery(db, db.ReviewFeedback.Where(f => f.OrganisationId == organisationId && ids.Contains(f.ResponseId))).ToListAsync(cancellationToken))
             .GroupBy(f => f.Row.ResponseId).ToDictionary(g => g.Key, g => g.OrderByDescending(f => f.Row.Id).ToList());
 
         var items = resolved.Select(r =>
@@ -142,11 +142,13 @@ public sealed partial class ReviewService(IDbContextFactory<LeerplatformDbContex
     public async Task<IReadOnlyList<MyFeedbackItem>> MineAsync(string learnerUserId, ContentLibrary library, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var rows = await (from f in FeedbackQuery(db)
-                          join r in db.LearnerResponses.AsNoTracking() on f.Row.ResponseId equals r.Id
-                          where f.Row.LearnerUserId == learnerUserId
-                          orderby f.Row.Id descending
-                          select new { f.Row, f.TrainerName, Response = r }).ToListAsync(cancellationToken);
+        var rows = await (from f in db.ReviewFeedback.AsNoTracking()
+                          join r in db.LearnerResponses.AsNoTracking() on f.ResponseId equals r.Id
+                          join t in db.Users.AsNoTracking() on f.TrainerUserId equals t.Id into trainers
+                          from t in trainers.DefaultIfEmpty()
+                          where f.LearnerUserId == learnerUserId
+                          orderby f.Id descending
+                          select new { Row = f, TrainerName = t == null ? string.Empty : t.DisplayName, Response = r }).ToListAsync(cancellationToken);
         return rows.Select(r => (View: View(new FeedbackRow(r.Row, r.TrainerName)), Target: Resolve(library, r.Response), r.Row))
             .Select(r => new MyFeedbackItem(r.View, r.Row.Competence is { } code ? library.FindCompetence(code)?.Name : null,
                 r.Target?.Kind ?? ReviewItemKind.Reflection,
@@ -173,10 +175,12 @@ public sealed partial class ReviewService(IDbContextFactory<LeerplatformDbContex
     public async Task<IReadOnlyDictionary<string, FeedbackView>> LatestForAttemptAsync(string learnerUserId, Guid attemptId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var rows = await (from f in FeedbackQuery(db)
-                          join r in db.LearnerResponses.AsNoTracking() on f.Row.ResponseId equals r.Id
-                          where f.Row.LearnerUserId == learnerUserId && r.AttemptId == attemptId
-                          select new { f.Row, f.TrainerName, r.ItemId }).ToListAsync(cancellationToken);
+        var rows = await (from f in db.ReviewFeedback.AsNoTracking()
+                          join r in db.LearnerResponses.AsNoTracking() on f.ResponseId equals r.Id
+                          join t in db.Users.AsNoTracking() on f.TrainerUserId equals t.Id into trainers
+                          from t in trainers.DefaultIfEmpty()
+                          where f.LearnerUserId == learnerUserId && r.AttemptId == attemptId
+                          select new { Row = f, TrainerName = t == null ? string.Empty : t.DisplayName, r.ItemId }).ToListAsync(cancellationToken);
         return rows.GroupBy(r => r.ItemId).ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.Row.Id).Select(r => View(new FeedbackRow(r.Row, r.TrainerName))).First());
     }
 
@@ -195,8 +199,9 @@ public sealed partial class ReviewService(IDbContextFactory<LeerplatformDbContex
     private sealed record Target(ReviewItemKind Kind, LearningModule Module, string PageId, string? PageUrl, string ItemText, string? ChoiceText, string Answer, int? Certainty,
         IReadOnlyList<Competence> Competences, Quiz? Quiz = null, Question? Question = null, Scenario? Scenario = null, ScenarioNode? Node = null);
 
-    private static IQueryable<FeedbackRow> FeedbackQuery(LeerplatformDbContext db) =>
-        from f in db.ReviewFeedback.AsNoTracking()
+    /// <summary>Feedback rows (filter them before) with the trainer's name; a removed trainer's name is empty.</summary>
+    private static IQueryable<FeedbackRow> FeedbackQuery(LeerplatformDbContext db, IQueryable<ReviewFeedback> rows) =>
+        from f in rows.AsNoTracking()
         join t in db.Users.AsNoTracking() on f.TrainerUserId equals t.Id into trainers
         from t in trainers.DefaultIfEmpty()
         select new FeedbackRow(f, t == null ? string.Empty : t.DisplayName);
