@@ -71,6 +71,12 @@ public sealed class ReviewJourneyTests(ServerFixture server)
         await Assertions.Expect(feedback).ToContainTextAsync("Feedback van Noor El Amrani");
         await Assertions.Expect(feedback.Locator("[data-testid=feedback-rating]")).ToContainTextAsync("Vaardig");
         await page.AssertAccessibleAsync();
+
+        // Back in the quiz, the comment stands next to the reflection.
+        await page.GotoAsync("/modules/toets-module/oefenen");
+        await page.WaitUntilSettledAsync();
+        await Assertions.Expect(page.Locator("[data-testid=trainer-comment]")).ToContainTextAsync(comment);
+        await page.AssertAccessibleAsync();
     }
 
     private static async Task SignInAsync(IPage page, DemoUserSeeder.DemoUser user, string returnUrl)
