@@ -42,6 +42,8 @@ public sealed class LeerplatformDbContext(DbContextOptions<LeerplatformDbContext
 
     public DbSet<OrganisationTheme> OrganisationThemes => Set<OrganisationTheme>();
 
+    public DbSet<ReviewFeedback> ReviewFeedback => Set<ReviewFeedback>();
+
     public DbSet<XapiStatement> XapiStatements => Set<XapiStatement>();
 
     public DbSet<XapiStatementActivity> XapiStatementActivities => Set<XapiStatementActivity>();
@@ -333,6 +335,22 @@ public sealed class LeerplatformDbContext(DbContextOptions<LeerplatformDbContext
             theme.Property(t => t.LogoAlt).HasMaxLength(200);
             theme.Property(t => t.UpdatedByUserId).HasMaxLength(64);
             theme.HasOne<Organisation>().WithOne().HasForeignKey<OrganisationTheme>(t => t.OrganisationId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ReviewFeedback>(feedback =>
+        {
+            feedback.ToTable("ReviewFeedback");
+            feedback.HasKey(f => f.Id);
+            feedback.Property(f => f.OrganisationId).HasMaxLength(64).IsRequired();
+            feedback.Property(f => f.LearnerUserId).HasMaxLength(64).IsRequired();
+            feedback.Property(f => f.TrainerUserId).HasMaxLength(64).IsRequired();
+            feedback.Property(f => f.Comment).HasMaxLength(2000).IsRequired();
+            feedback.Property(f => f.Competence).HasMaxLength(8);
+            feedback.HasIndex(f => f.ResponseId);
+            feedback.HasIndex(f => new { f.LearnerUserId, f.Id });
+            feedback.HasIndex(f => f.OrganisationId);
+            feedback.HasOne<LearnerResponse>().WithMany().HasForeignKey(f => f.ResponseId).OnDelete(DeleteBehavior.Cascade);
+            feedback.HasOne<AppUser>().WithMany().HasForeignKey(f => f.LearnerUserId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<PageView>(view =>

@@ -76,6 +76,7 @@ public static class LeerplatformApp
         builder.Services.AddSingleton<Leerplatform.Web.Services.Organisations.MemberService>();
         builder.Services.AddSingleton<Leerplatform.Web.Services.Organisations.PlatformOrganisations>();
         Leerplatform.Web.Services.Workspace.WorkspaceServices.AddWorkspace(builder.Services);
+        Leerplatform.Web.Services.Reviews.ReviewServiceCollectionExtensions.AddReviews(builder.Services);
 
         AddAccounts(builder.Services);
 

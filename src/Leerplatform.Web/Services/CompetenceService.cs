@@ -118,17 +118,29 @@ public sealed class CompetenceService(IDbContextFactory<LeerplatformDbContext> c
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var previous = await db.CompetenceEvidence.Where(e => e.UserId == learnerUserId && e.Competence == competence && e.Kind == "trainer")
-            .OrderByDescending(e => e.Id).Select(e => (long?)e.Id).FirstOrDefaultAsync(cancellationToken);
-        var evidence = new CompetenceEvidence
-        {
-            UserId = learnerUserId, Competence = competence, Kind = KindName(EvidenceKind.TrainerRating), Level = (int)level,
-            ModuleId = string.Empty, ActivityId = "trainer", PageId = string.Empty, ItemId = string.Empty,
-            RaterUserId = raterUserId, Reason = reason.Trim(), SupersedesId = previous, AtUtc = time.GetUtcNow().UtcDateTime,
-        };
-        await RecordAsync(db, [evidence], cancellationToken, await xapi.BeginAsync(db, learnerUserId, cancellationToken));
+        var evidence = await RecordTrainerRatingAsync(db, await xapi.BeginAsync(db, learnerUserId, cancellationToken),
+            new CompetenceEvidence { UserId = learnerUserId, RaterUserId = raterUserId, Competence = competence, Level = (int)level, Reason = reason, AtUtc = time.GetUtcNow().UtcDateTime },
+            cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return evidence.Id;
+    }
+
+    /// <summary>
+    /// Appends a trainer rating in the caller's transaction and applies it to the summary, exactly as every rating
+    /// is applied: it supersedes the latest earlier trainer rating of that competence, whoever gave it. The caller fills
+    /// learner, rater, competence, level, reason and time, and may link it to a module, page and response.
+    /// </summary>
+    internal static async Task<CompetenceEvidence> RecordTrainerRatingAsync(LeerplatformDbContext db, XapiSession? session, CompetenceEvidence rating, CancellationToken cancellationToken)
+    {
+        rating.SupersedesId = await db.CompetenceEvidence.Where(e => e.UserId == rating.UserId && e.Competence == rating.Competence && e.Kind == "trainer")
+            .OrderByDescending(e => e.Id).Select(e => (long?)e.Id).FirstOrDefaultAsync(cancellationToken);
+        rating.Kind = KindName(EvidenceKind.TrainerRating);
+        rating.Score = 0;
+        // The rule reads "trainer" as the activity of every rating; the link back to the work is in module, page and response.
+        rating.ActivityId = "trainer";
+        rating.Reason = rating.Reason?.Trim();
+        await RecordAsync(db, [rating], cancellationToken, session);
+        return rating;
     }
 
     /// <summary>

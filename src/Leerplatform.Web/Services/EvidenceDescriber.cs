@@ -11,14 +11,15 @@ public static class EvidenceDescriber
 {
     public static EvidenceDescription Describe(EvidenceView evidence, ContentLibrary library)
     {
-        if (evidence.Kind == EvidenceKind.TrainerRating)
-        {
-            return new EvidenceDescription(string.Empty, evidence.Reason, null);
-        }
-
         var module = library.FindModule(evidence.ModuleId);
         var page = module?.FindPage(evidence.PageId);
         var url = page is null ? null : ContentRoutes.Page(module!.Id, page.Id);
+        if (evidence.Kind == EvidenceKind.TrainerRating)
+        {
+            // A rating from the review queue links back to the work it was about; its reason is the trainer's comment.
+            return new EvidenceDescription(page?.Quiz?.Settings.Title ?? page?.Scenario?.Title ?? page?.Title ?? string.Empty, evidence.Reason, url);
+        }
+
         var activity = page?.Quiz?.Settings.Title ?? page?.Scenario?.Title ?? page?.Title ?? evidence.ActivityId;
         string? detail = evidence.Kind switch
         {

@@ -60,6 +60,7 @@ public sealed partial class RouteIsolationTests
         // Only the caller's own data: the user always comes from the sign-in cookie, never from the URL.
         ["/mijn-leren"] = Access.SignedIn,
         ["/mijn-competenties"] = Access.SignedIn,
+        ["/mijn-feedback"] = Access.SignedIn,
         ["/account/wachtwoord"] = Access.SignedIn,
         ["/organisaties"] = Access.SignedIn,
         ["/api/competenties"] = Access.SignedIn,
@@ -77,6 +78,7 @@ public sealed partial class RouteIsolationTests
         ["/org/{orgid}"] = Access.OrgMember,
         ["/api/org/{orgid}/logo"] = Access.OrgMember,
         ["/org/{orgid}/werkplaats"] = Access.OrgTrainer,
+        ["/org/{orgid}/beoordelen"] = Access.OrgTrainer,
         ["/org/{orgid}/werkplaats/{wsid}"] = Access.OrgTrainer,
         ["/api/org/{orgid}/werkplaats/{wsid}/concept.zip"] = Access.OrgTrainer,
         ["/api/org/{orgid}/werkplaats/{wsid}/versies/{number}.zip"] = Access.OrgTrainer,

@@ -19,6 +19,7 @@ public sealed partial class LearningStatementsGoldenTests
     private static readonly DateTime Now = new(2026, 11, 30, 10, 15, 0, DateTimeKind.Utc);
     private static readonly Guid Registration = Guid.Parse("ec531277-b57b-4c15-8d91-d292c5b2b8f7");
     private static readonly XapiLearner Learner = new("5e0c1f7a9d8b4c2e8f1a3b5c7d9e0f12", "Sam Peeters", "org-1", Forward: true);
+    private static readonly XapiLearner Trainer = new("9b2d4f6a8c0e4a1b9d3f5a7c9e1b3d5f", "Noor El Amrani", "org-1", Forward: false);
     private static readonly LearningStatements Statements = new(new XapiOptions());
 
     public static TheoryData<string> Events() => new(Build().Keys);
@@ -47,6 +48,9 @@ public sealed partial class LearningStatementsGoldenTests
             ["module-completed"] = Statements.ModuleEvent(Learner, module, Registration, LearningStatements.Verbs.Completed, Now,
                 new Result { Completion = true, Duration = XapiDuration.FromTimeSpan(TimeSpan.FromMinutes(35)) }),
             ["level-changed"] = Statements.LevelChanged(Learner, "C4", "Werken met tolken", 1, 2, Now),
+            ["review-scored"] = Statements.Reviewed(Trainer, Learner, module,
+                Statements.ReflectionActivities(module, module.FindPage("oefenen")!.Quiz!, module.FindPage("oefenen")!.Quiz!.FindQuestion("terugblik")!),
+                "Sterk: je laat de cliënt zelf kiezen.", "C4", "Werken met tolken", 2, Now),
         };
     }
 

@@ -84,6 +84,30 @@ public sealed class ModuleResolver(ContentCatalog catalog, IDbContextFactory<Lee
         return result;
     }
 
+    /// <summary>
+    /// The platform library plus an organisation's published modules (newest versions), as one library: for
+    /// trainers' pages (review queue, reports) that look up questions and cases of any module their people take.
+    /// </summary>
+    public async Task<ContentLibrary> LibraryForOrganisationAsync(string organisationId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.WorkspaceModules.AsNoTracking().Where(m => m.OrganisationId == organisationId && m.LatestVersion > 0)
+            .Select(m => new { m.Id, m.ModuleId, m.LatestVersion }).ToListAsync(cancellationToken);
+        return Combine(rows.Select(r => Load(r.Id, r.ModuleId, r.LatestVersion)));
+    }
+
+    /// <summary>The platform library plus the published modules of every organisation the user belongs to.</summary>
+    public async Task<ContentLibrary> LibraryForUserAsync(string userId, CancellationToken cancellationToken = default) =>
+        Combine((await ListAsync(userId, cancellationToken)).Where(r => r.OrganisationId is not null).Select(r => r.Module));
+
+    private ContentLibrary Combine(IEnumerable<LearningModule?> extra)
+    {
+        var platform = catalog.Current;
+        var modules = platform.Modules.Concat(extra.OfType<LearningModule>().Where(m => platform.FindModule(m.Id) is null)).ToList();
+        return modules.Count == platform.Modules.Count ? platform
+            : new ContentLibrary(platform.RootPath, modules, platform.Competences, platform.Diagnostics, platform.Skipped, platform.LoadedAt);
+    }
+
     private LearningModule? Load(string workspaceModuleId, string moduleId, int number) =>
         published.Get(workspaceModuleId, moduleId, number, () =>
         {

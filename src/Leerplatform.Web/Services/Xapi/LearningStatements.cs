@@ -32,6 +32,8 @@ public sealed class LearningStatements(XapiOptions options)
         public const string Resumed = "http://adlnet.gov/expapi/verbs/resumed";
         public const string Terminated = "http://adlnet.gov/expapi/verbs/terminated";
         public const string Attempted = "http://adlnet.gov/expapi/verbs/attempted";
+        public const string Commented = "http://adlnet.gov/expapi/verbs/commented";
+        public const string Scored = "http://adlnet.gov/expapi/verbs/scored";
 
         internal static readonly Dictionary<string, (string Nl, string En)> Display = new()
         {
@@ -48,6 +50,8 @@ public sealed class LearningStatements(XapiOptions options)
             [Resumed] = ("hervat", "resumed"),
             [Terminated] = ("afgesloten", "terminated"),
             [Attempted] = ("geprobeerd", "attempted"),
+            [Commented] = ("becommentarieerd", "commented"),
+            [Scored] = ("beoordeeld", "scored"),
         };
     }
 
@@ -82,6 +86,8 @@ public sealed class LearningStatements(XapiOptions options)
     public string LevelExtension => Base + "xapi/extensions/level";
 
     public string PreviousLevelExtension => Base + "xapi/extensions/previous-level";
+
+    public string LearnerExtension => Base + "xapi/extensions/learner";
 
     public string ModuleIri(string moduleId) => $"{Base}modules/{moduleId}";
 
@@ -225,6 +231,64 @@ public sealed class LearningStatements(XapiOptions options)
             },
             Timestamp = XapiTimestamp.FromInstant(now),
         };
+
+    /// <summary>The learner's reflection (a question) as the object of a trainer's review, with its quiz as parent.</summary>
+    public (Activity Work, Activity Parent) ReflectionActivities(LearningModule module, Quiz quiz, Question question) =>
+        (new Activity(QuestionIri(module.Id, module.Metadata.Version, quiz.Settings.Id, question.Id), Interaction(module, question)), QuizActivity(module, quiz));
+
+    /// <summary>A decision point of a case as the object of a trainer's review, with its case as parent.</summary>
+    public (Activity Work, Activity Parent) DecisionActivities(LearningModule module, Scenario scenario, ScenarioNode node) =>
+        (new Activity(DecisionIri(module.Id, module.Metadata.Version, scenario.Id, node.Id), new ActivityDefinition
+        {
+            Name = LanguageMap.Of((module.Metadata.Language, $"{scenario.Title ?? scenario.Id}: {node.Id}")),
+            Type = ActivityTypes.Interaction,
+            InteractionType = InteractionTypes.Choice,
+            Choices = node.Choices.Select(c => new InteractionComponent(c.Id, LanguageMap.Of((module.Metadata.Language, c.Text)))).ToList(),
+        }), ScenarioActivity(module, scenario));
+
+    /// <summary>
+    /// A trainer reviewed a learner's reflection or case reason: the trainer is the actor ("commented", or
+    /// "scored" with a rating), the learner's work the object, the learner an account in the context extension
+    /// "learner". A rating gives the score on the 0–3 scale and the competence in context.
+    /// </summary>
+    public Statement Reviewed(XapiLearner trainer, XapiLearner learner, LearningModule module, (Activity Work, Activity Parent) target,
+        string comment, string? competence, string? competenceName, int? level, DateTime now)
+    {
+        var rated = competence is not null && level is not null;
+        return new Statement
+        {
+            Id = Guid.NewGuid(),
+            Actor = Actor(trainer),
+            Verb = Verb(rated ? Verbs.Scored : Verbs.Commented),
+            Object = target.Work,
+            Result = new Result
+            {
+                Response = comment,
+                Score = rated ? new Score(level!.Value / 3.0, level.Value, 0, 3) : null,
+                Extensions = rated ? Extensions.Of((LevelExtension, level)) : null,
+            },
+            Context = new Context
+            {
+                ContextActivities = new ContextActivities
+                {
+                    Parent = [WithoutDefinition(target.Parent)],
+                    Grouping = [new Activity(ModuleIri(module.Id))],
+                    Category = [ProfileActivity],
+                    Other = rated ? [CompetenceActivity(competence!, competenceName)] : null,
+                },
+                Revision = module.Metadata.Version,
+                Platform = Platform,
+                Language = module.Metadata.Language,
+                Extensions = Extensions.Of((LearnerExtension, new Dictionary<string, object>
+                {
+                    ["objectType"] = "Agent",
+                    ["name"] = learner.DisplayName,
+                    ["account"] = new Dictionary<string, string> { ["homePage"] = Base, ["name"] = learner.UserId },
+                })),
+            },
+            Timestamp = XapiTimestamp.FromInstant(now),
+        };
+    }
 
     private Activity ProfileActivity => new(ProfileIri, new ActivityDefinition { Type = ActivityTypes.Profile });
 
