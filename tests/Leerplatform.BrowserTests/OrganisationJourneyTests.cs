@@ -157,6 +157,33 @@ public sealed class OrganisationJourneyTests(ServerFixture server)
         await reflection.GetByRole(AriaRole.Button, new() { Name = "Bewaar" }).ClickAsync();
         await Assertions.Expect(reflection.Locator(".question-feedback")).ToContainTextAsync("zekerheid 3");
         await learnerPage.AssertAccessibleAsync();
+
+        // 4. The trainer reviews the reflection in the organisation's queue and rates a competence.
+        const string comment = "Sterk: je beschermt het kind en legt uit waarom. Oefen de uitleg ook met de tolk.";
+        await trainerPage.Locator(".org-nav").GetByRole(AriaRole.Link, new() { Name = "Beoordelen" }).ClickAsync();
+        await Assertions.Expect(trainerPage.Locator("h1")).ToHaveTextAsync("Beoordelen");
+        var item = trainerPage.Locator("[data-testid=review-item]").Filter(new() { HasText = "Ik bel meteen een tolk" });
+        await Assertions.Expect(item).ToContainTextAsync("zekerheid 3 van 3");
+        await trainerPage.AssertAccessibleAsync();
+        await item.GetByRole(AriaRole.Button, new() { Name = "Beoordeel het antwoord van Nieuwe leerling" }).ClickAsync();
+        await item.GetByLabel("Jouw feedback voor de leerling").FillAsync(comment);
+        await item.GetByLabel("Competentie beoordelen (niet verplicht)").SelectOptionAsync("C1");
+        await item.GetByLabel("Niveau").SelectOptionAsync("vaardig");
+        await item.GetByRole(AriaRole.Button, new() { Name = "Bewaar feedback" }).ClickAsync();
+        await Assertions.Expect(trainerPage.Locator(".status-line")).ToHaveTextAsync("Je feedback voor Nieuwe leerling is bewaard.");
+        await trainerPage.AssertAccessibleAsync();
+
+        // 5. The learner reads the comment and sees the trainer's rating in their competences.
+        await learnerPage.GotoAsync("/mijn-feedback");
+        await learnerPage.WaitUntilSettledAsync();
+        await Assertions.Expect(learnerPage.Locator("[data-testid=feedback-comment]").First).ToHaveTextAsync(comment);
+        await learnerPage.AssertAccessibleAsync();
+        await learnerPage.GotoAsync("/mijn-competenties");
+        await learnerPage.WaitUntilSettledAsync();
+        var c1 = learnerPage.Locator(".competence-table tbody tr").Filter(new() { HasText = "C1 ·" });
+        await Assertions.Expect(c1.Locator("td").Nth(3)).ToHaveTextAsync("Vaardig");
+        await Assertions.Expect(learnerPage.Locator("main")).ToContainTextAsync(comment);
+        await learnerPage.AssertAccessibleAsync();
     }
 
     private static async Task<string> InviteAsync(IPage page, string email, string roleLabel)
