@@ -74,6 +74,7 @@ public static class LeerplatformApp
 
         builder.Services.AddSingleton<Leerplatform.Web.Services.Organisations.MemberService>();
         builder.Services.AddSingleton<Leerplatform.Web.Services.Organisations.PlatformOrganisations>();
+        builder.Services.AddLeerplatformReports();
 
         AddAccounts(builder.Services);
 

@@ -12,6 +12,7 @@ public static class EndpointRouteBuilderExtensions
         endpoints.MapAccountActions();
         endpoints.MapXapiEndpoints();
         endpoints.MapExportEndpoints();
+        endpoints.MapReportEndpoints();
         return endpoints;
     }
 }
