@@ -126,7 +126,7 @@ public sealed class ReportService(IDbContextFactory<LeerplatformDbContext> conte
         var analysed = 0;
         foreach (var module in Modules(library, filter))
         {
-            foreach (var quiz in module.Pages.Select(p => p.Quiz).OfType<Quiz>())
+            foreach (var (quiz, pageTitle) in module.Pages.Where(p => p.Quiz is not null).Select(p => (p.Quiz!, p.Title)))
             {
                 var query = db.QuizAttempts.AsNoTracking()
                     .Where(a => a.ModuleId == module.Id && a.QuizId == quiz.Settings.Id && a.SubmittedAtUtc != null && memberIds.Contains(a.UserId)
@@ -155,7 +155,7 @@ public sealed class ReportService(IDbContextFactory<LeerplatformDbContext> conte
                 var graded = quiz.Graded.ToList();
                 var statistics = ItemAnalysis.Analyse(graded.Select(q => (q.Id, QuizEngine.MaxPoints(quiz, q))).ToList(), attempts);
                 rows.AddRange(graded.Zip(statistics, (q, s) =>
-                    new ItemRow(module.Id, quiz.Settings.Id, quiz.Settings.Title ?? quiz.Settings.Id, q.Id, q.PromptText, QuizEngine.MaxPoints(quiz, q), s)));
+                    new ItemRow(module.Id, quiz.Settings.Id, quiz.Settings.Title ?? pageTitle, q.Id, q.PromptText, QuizEngine.MaxPoints(quiz, q), s)));
             }
         }
 
@@ -191,12 +191,12 @@ public sealed class ReportService(IDbContextFactory<LeerplatformDbContext> conte
         var rows = new List<DecisionRow>();
         foreach (var module in Modules(library, filter))
         {
-            foreach (var scenario in module.Pages.Select(p => p.Scenario).OfType<Scenario>())
+            foreach (var (scenario, pageTitle) in module.Pages.Where(p => p.Scenario is not null).Select(p => (p.Scenario!, p.Title)))
             {
                 foreach (var node in scenario.Nodes.Where(n => n.Choices.Count > 0))
                 {
                     var total = counts.Where(c => c.ModuleId == module.Id && c.ActivityId == scenario.Id && c.ItemId == node.Id).Sum(c => c.Learners);
-                    rows.AddRange(node.Choices.Select(choice => new DecisionRow(module.Id, scenario.Id, scenario.Title ?? scenario.Id, node.Id, choice.Id, choice.Text,
+                    rows.AddRange(node.Choices.Select(choice => new DecisionRow(module.Id, scenario.Id, scenario.Title ?? pageTitle, node.Id, choice.Id, choice.Text,
                         byKey.GetValueOrDefault((module.Id, scenario.Id, node.Id, choice.Id)), total)));
                 }
             }
@@ -208,8 +208,9 @@ public sealed class ReportService(IDbContextFactory<LeerplatformDbContext> conte
     /// <summary>The organisation's members (any role), by name.</summary>
     private static async Task<List<ReportMember>> MembersAsync(LeerplatformDbContext db, string organisationId, CancellationToken cancellationToken) =>
         await db.OrganisationMembers.AsNoTracking().Where(m => m.OrganisationId == organisationId)
-            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new ReportMember(u.Id, u.DisplayName, u.Email))
-            .OrderBy(m => m.Name).ThenBy(m => m.UserId)
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.Id, u.DisplayName, u.Email })
+            .OrderBy(m => m.DisplayName).ThenBy(m => m.Id)
+            .Select(m => new ReportMember(m.Id, m.DisplayName, m.Email))
             .ToListAsync(cancellationToken);
 
     private static List<LearningModule> Modules(ContentLibrary library, ReportFilter filter) =>
