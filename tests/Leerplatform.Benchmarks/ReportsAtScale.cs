@@ -87,6 +87,24 @@ public static class ReportsAtScale
             Console.WriteLine($"  {name,-26} cold {cold.Elapsed.TotalMilliseconds,8:0} ms   warm median {warm[2],8:0} ms (min {warm[0]:0}, max {warm[4]:0})   size {size:N0}");
         }
 
+        // A/B within this run, because the shared VM's load changes from run to run: the decision report without
+        // the report index, and the attempt states read whole instead of only their item points.
+        await Exec(connectionString, "DROP INDEX IX_LearnerResponses_UserId_Kind_ModuleId;");
+        Console.WriteLine($"  without index: decisions, one module {await MedianAsync(() => service.DecisionsAsync(organisation, one, library)):0} ms, " +
+                          $"all modules {await MedianAsync(() => service.DecisionsAsync(organisation, all, library)):0} ms");
+        await Exec(connectionString, "CREATE INDEX IX_LearnerResponses_UserId_Kind_ModuleId ON LearnerResponses (UserId, Kind, ModuleId);");
+        Console.WriteLine($"  with index:    decisions, one module {await MedianAsync(() => service.DecisionsAsync(organisation, one, library)):0} ms, " +
+                          $"all modules {await MedianAsync(() => service.DecisionsAsync(organisation, all, library)):0} ms");
+        List<string> states;
+        await using (var db = factory.CreateDbContext())
+        {
+            states = await db.QuizAttempts.Where(a => a.ModuleId == library.Modules[0].Id && a.SubmittedAtUtc != null).Select(a => a.StateJson).ToListAsync();
+        }
+
+        var graded = Enumerable.Range(1, Questions).Select(q => $"v{q}").ToHashSet();
+        Console.WriteLine($"  {states.Count:N0} attempt states: item points only {await MedianAsync(() => Task.FromResult(states.Sum(j => ReportService.ItemScores(j, graded).Count))):0} ms, " +
+                          $"whole state {await MedianAsync(() => Task.FromResult(states.Sum(j => JsonSerializer.Deserialize<QuizAttemptState>(j, AssessmentService.Json)!.Items.Count))):0} ms");
+
         using var process = Process.GetCurrentProcess();
         Console.WriteLine($"Peak working set {process.PeakWorkingSet64 / 1024.0 / 1024.0:0} MB; managed heap after {GC.GetTotalMemory(forceFullCollection: true) / 1024.0 / 1024.0:0} MB; " +
                           $"total allocated {GC.GetTotalAllocatedBytes() / 1024.0 / 1024.0:0} MB");
@@ -236,6 +254,27 @@ public static class ReportsAtScale
         await transaction.CommitAsync();
         await Exec(connection, null, "ANALYZE;");
         return rows;
+    }
+
+    private static async Task<double> MedianAsync<T>(Func<Task<T>> run)
+    {
+        var times = new List<double>();
+        for (var i = 0; i < 5; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            await run();
+            times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        times.Sort();
+        return times[2];
+    }
+
+    private static async Task Exec(string connectionString, string sql)
+    {
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        await Exec(connection, null, sql);
     }
 
     private static async Task Exec(SqliteConnection connection, SqliteTransaction? transaction, string sql)
