@@ -94,6 +94,14 @@ public sealed class ReportTests
             Assert.Contains("toets-module,casus-k,Casus dhr. K.,begin,begin-1,Je regelt een professionele tolk.,2,66.67\r\n", decisions);
             Assert.Contains("toets-module,casus-k,Casus dhr. K.,begin,begin-2,Je laat de zoon tolken.,1,33.33\r\n", decisions);
 
+            // A period filters on when things happened: nothing in 2000, everything up to 2999.
+            var before = await trainer.GetStringAsync(Csv(brug, "keuzes.csv", "module=toets-module&van=2000-01-01&tot=2000-01-02"));
+            Assert.Contains(",begin,begin-1,Je regelt een professionele tolk.,0,\r\n", before);
+            var within = await trainer.GetStringAsync(Csv(brug, "keuzes.csv", "module=toets-module&van=2000-01-01&tot=2999-12-31"));
+            Assert.Contains(",begin,begin-1,Je regelt een professionele tolk.,2,66.67\r\n", within);
+            Assert.EndsWith(",0,,1,,,", (await trainer.GetStringAsync(Csv(brug, "vragen.csv", "module=toets-module&tot=2000-01-02"))).Split("\r\n").Single(l => l.Contains(",knik,")));
+            Assert.Single((await trainer.GetStringAsync(Csv(brug, "voortgang.csv", "module=toets-module&tot=2000-01-02"))).Split("\r\n", StringSplitOptions.RemoveEmptyEntries));
+
             var progress = await trainer.GetStringAsync(Csv(brug, "voortgang.csv", "module=toets-module&taal=en"));
             Assert.StartsWith("\uFEFFName,Email,Module id,Module,Status,Started at,Completed at,Passed at\r\n", progress);
             Assert.Contains("Sam Peeters,leerling@leerplatform.test,toets-module,Toets en casus,in-progress,", progress);
