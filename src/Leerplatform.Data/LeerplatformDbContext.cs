@@ -144,6 +144,8 @@ public sealed class LeerplatformDbContext(DbContextOptions<LeerplatformDbContext
             response.Property(r => r.ResponseJson).IsRequired();
             response.HasIndex(r => new { r.UserId, r.AtUtc });
             response.HasIndex(r => r.AttemptId);
+            // Organisation reports: a member's decisions (or answers) in a module without reading their whole log.
+            response.HasIndex(r => new { r.UserId, r.Kind, r.ModuleId });
             response.HasOne<AppUser>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 

@@ -77,6 +77,7 @@ public static class LeerplatformApp
         builder.Services.AddSingleton<Leerplatform.Web.Services.Organisations.PlatformOrganisations>();
         Leerplatform.Web.Services.Workspace.WorkspaceServices.AddWorkspace(builder.Services);
         Leerplatform.Web.Services.Reviews.ReviewServiceCollectionExtensions.AddReviews(builder.Services);
+        builder.Services.AddLeerplatformReports();
 
         AddAccounts(builder.Services);
 

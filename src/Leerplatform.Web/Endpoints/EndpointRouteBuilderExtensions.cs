@@ -14,6 +14,7 @@ public static class EndpointRouteBuilderExtensions
         endpoints.MapExportEndpoints();
         endpoints.MapWorkspaceEndpoints();
         endpoints.MapThemeEndpoints();
+        endpoints.MapReportEndpoints();
         return endpoints;
     }
 }
