@@ -184,6 +184,22 @@ public sealed class OrganisationJourneyTests(ServerFixture server)
         await Assertions.Expect(c1.Locator("td").Nth(3)).ToHaveTextAsync("Vaardig");
         await Assertions.Expect(learnerPage.Locator("main")).ToContainTextAsync(comment);
         await learnerPage.AssertAccessibleAsync();
+
+        // 6. The admin sees the cohort report for the new module and downloads it as CSV.
+        await adminPage.Locator(".org-nav").GetByRole(AriaRole.Link, new() { Name = "Rapporten" }).ClickAsync();
+        await Assertions.Expect(adminPage.Locator("h1")).ToHaveTextAsync("Rapporten");
+        await adminPage.Locator("#report-module").SelectOptionAsync(moduleId);
+        var row = adminPage.Locator("[data-testid=report-progress-row]").Filter(new() { HasText = "Nieuwe leerling" });
+        await Assertions.Expect(row).ToContainTextAsync("Bezig");
+        var decision = adminPage.Locator("[data-testid=report-decision-row]").Filter(new() { HasText = "Je regelt een professionele tolk via de telefoon." });
+        await Assertions.Expect(decision).ToContainTextAsync("100%");
+        await adminPage.AssertAccessibleAsync();
+        var download = await adminPage.RunAndWaitForDownloadAsync(() => adminPage.GetByRole(AriaRole.Link, new() { Name = "Voortgang downloaden (CSV)", Exact = true }).ClickAsync());
+        Assert.Null(await download.FailureAsync());
+        var csv = (await File.ReadAllTextAsync((await download.PathAsync())!)).TrimStart('\uFEFF');
+        var line = csv.Split("\r\n").Single(l => l.StartsWith("Nieuwe leerling,", StringComparison.Ordinal));
+        Assert.Contains(learnerEmail, line);
+        Assert.Contains(moduleId, line);
     }
 
     private static async Task<string> InviteAsync(IPage page, string email, string roleLabel)
