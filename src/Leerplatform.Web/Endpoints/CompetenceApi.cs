@@ -74,7 +74,7 @@ public static class CompetenceApi
                 return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Leerling niet gevonden", detail: "Er is geen lid van deze organisatie met dit e-mailadres.");
             }
 
-            var id = await competences.AddTrainerRatingAsync(http.User.UserId()!, learner.Id, competence!.Code, level!.Value, request.Reden!, ct);
+            var id = await competences.AddTrainerRatingAsync(http.User.UserId()!, learner.Id, competence!.Code, level!.Value, request.Reden!, ct, orgId);
             return Results.Json(new { id }, statusCode: StatusCodes.Status201Created);
         }).RequireAuthorization(OrganisationPolicies.Trainer);
     }

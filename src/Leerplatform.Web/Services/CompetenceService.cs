@@ -114,11 +114,13 @@ public sealed class CompetenceService(IDbContextFactory<LeerplatformDbContext> c
     /// A trainer's rating with a reason. Stored as evidence (the trainer as source); it supersedes the trainer's
     /// earlier rating of the same competence, which stays in the log.
     /// </summary>
-    public async Task<long> AddTrainerRatingAsync(string raterUserId, string learnerUserId, string competence, ProficiencyLevel level, string reason, CancellationToken cancellationToken = default)
+    /// <param name="organisationId">The organisation the rating is given in: its statement store gets the statement.</param>
+    public async Task<long> AddTrainerRatingAsync(string raterUserId, string learnerUserId, string competence, ProficiencyLevel level, string reason,
+        CancellationToken cancellationToken = default, string? organisationId = null)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var evidence = await RecordTrainerRatingAsync(db, await xapi.BeginAsync(db, learnerUserId, cancellationToken),
+        var evidence = await RecordTrainerRatingAsync(db, await xapi.BeginAsync(db, learnerUserId, cancellationToken, organisationId: organisationId),
             new CompetenceEvidence { UserId = learnerUserId, RaterUserId = raterUserId, Competence = competence, Level = (int)level, Reason = reason, AtUtc = time.GetUtcNow().UtcDateTime },
             cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -59,7 +59,7 @@ public sealed class ProgressService(IDbContextFactory<LeerplatformDbContext> con
     {
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var session = await xapi.BeginAsync(db, userId, cancellationToken);
+        var session = await xapi.BeginAsync(db, userId, cancellationToken, module.Id);
         var progress = await TouchAsync(db, session, module, page.Id, now, cancellationToken);
         session.Add(session.Statements.PageExperienced(session.Learner, module, page, progress.Registration, now), module.Id, now);
         var isNewPage = !progress.PageViews.Any(v => v.PageId == page.Id);
@@ -144,7 +144,7 @@ public sealed class ProgressService(IDbContextFactory<LeerplatformDbContext> con
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        var session = await xapi.BeginAsync(db, userId, cancellationToken);
+        var session = await xapi.BeginAsync(db, userId, cancellationToken, module.Id);
         session.Module(module, progress.Registration, LearningStatements.Verbs.Initialized, now);
         if (progress.Suspended)
         {
@@ -169,7 +169,7 @@ public sealed class ProgressService(IDbContextFactory<LeerplatformDbContext> con
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        var session = await xapi.BeginAsync(db, userId, cancellationToken);
+        var session = await xapi.BeginAsync(db, userId, cancellationToken, module.Id);
         if (progress.CompletedAtUtc is null && !progress.Suspended)
         {
             progress.Suspended = true;

@@ -243,4 +243,28 @@ public sealed class WorkspaceTests
         Assert.DoesNotContain("id=\"editor\"", await elsewhere.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await trainer.GetAsync($"/api/org/{s.Other}/werkplaats/{ws}/concept.zip")).StatusCode);
     }
+
+    [Fact]
+    public async Task StatementsAboutAnOrganisationsModuleGoToThatOrganisationForAMemberOfSeveral()
+    {
+        var s = await SetUpAsync();
+        using var app = s.App;
+        await PublishedModuleAsync(s);
+        // Yusuf belongs to Het Anker first and joins De Brug later.
+        var yusuf = await app.UserIdAsync("leerling@anker.test");
+        await app.AddMemberAsync(s.Organisation, yusuf, OrganisationRoles.Learner);
+        var resolver = app.Services.GetRequiredService<ModuleResolver>();
+        var progress = app.Services.GetRequiredService<ProgressService>();
+        var own = (await resolver.FindAsync(yusuf, ModuleId))!.Module;
+        var platform = (await resolver.FindAsync(yusuf, "toets-module"))!.Module;
+
+        await progress.RecordPageViewAsync(yusuf, own, own.Pages[0]);
+        await progress.RecordPageViewAsync(yusuf, platform, platform.Pages[0]);
+
+        await using var db = await app.DbAsync();
+        var statements = db.XapiStatements.Where(x => x.UserId == yusuf).ToList();
+        Assert.Contains(statements, x => x.ModuleId == ModuleId);
+        Assert.All(statements.Where(x => x.ModuleId == ModuleId), x => Assert.Equal(s.Organisation, x.OrganisationId));
+        Assert.All(statements.Where(x => x.ModuleId == "toets-module"), x => Assert.Equal(s.Other, x.OrganisationId));
+    }
 }

@@ -110,7 +110,7 @@ public sealed partial class ReviewService(IDbContextFactory<LeerplatformDbContex
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        var session = await xapi.BeginAsync(db, response.UserId, cancellationToken);
+        var session = await xapi.BeginAsync(db, response.UserId, cancellationToken, response.ModuleId, organisationId);
         var feedback = new ReviewFeedback
         {
             OrganisationId = organisationId, ResponseId = response.Id, LearnerUserId = response.UserId, TrainerUserId = trainerUserId,

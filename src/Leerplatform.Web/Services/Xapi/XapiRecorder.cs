@@ -12,7 +12,12 @@ public sealed class XapiRecorder(IOptions<XapiOptions> options, XapiOutboxSignal
     public LearningStatements Statements { get; } = new(options.Value);
 
     /// <summary>Looks up who the learner is for xAPI (name, organisation, forwarding) in the caller's context.</summary>
-    public async Task<XapiSession> BeginAsync(LeerplatformDbContext db, string userId, CancellationToken cancellationToken)
+    /// <param name="moduleId">
+    /// The module the action is about. An organisation's own module files its statements with that organisation
+    /// (its LRS, its exports), also for a learner who belongs to several; otherwise the learner's first organisation.
+    /// </param>
+    /// <param name="organisationId">An organisation the action happens in (a review), when the learner is a member of it.</param>
+    public async Task<XapiSession> BeginAsync(LeerplatformDbContext db, string userId, CancellationToken cancellationToken, string? moduleId = null, string? organisationId = null)
     {
         var learner = await db.Users.AsNoTracking().Where(u => u.Id == userId)
             .Select(u => new
@@ -22,6 +27,14 @@ public sealed class XapiRecorder(IOptions<XapiOptions> options, XapiOutboxSignal
             })
             .FirstOrDefaultAsync(cancellationToken)
             ?? throw new InvalidOperationException("Unknown learner.");
+        var owner = organisationId
+                    ?? (moduleId is null ? null : await db.WorkspaceModules.Where(m => m.ModuleId == moduleId).Select(m => m.OrganisationId).FirstOrDefaultAsync(cancellationToken));
+        if (owner is not null && owner != learner.OrganisationId
+            && await db.OrganisationMembers.AnyAsync(m => m.UserId == userId && m.OrganisationId == owner, cancellationToken))
+        {
+            learner = learner with { OrganisationId = owner };
+        }
+
         // Queued whenever an LRS is configured; "enabled" only pauses delivery, so a pause loses nothing.
         var forward = learner.OrganisationId is not null
                       && await db.LrsConnections.AnyAsync(c => c.OrganisationId == learner.OrganisationId, cancellationToken);
