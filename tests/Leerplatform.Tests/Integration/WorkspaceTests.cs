@@ -267,4 +267,26 @@ public sealed class WorkspaceTests
         Assert.All(statements.Where(x => x.ModuleId == ModuleId), x => Assert.Equal(s.Organisation, x.OrganisationId));
         Assert.All(statements.Where(x => x.ModuleId == "toets-module"), x => Assert.Equal(s.Other, x.OrganisationId));
     }
+
+    [Fact]
+    public async Task TheEditorPreviewGetsImagesFromTheSavedDraftForTrainersOnly()
+    {
+        var s = await SetUpAsync();
+        using var app = s.App;
+        var ws = await s.Workspace.CreateAsync(s.Organisation, s.Trainer, "Eigen module", ModuleId);
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3];
+        await s.Workspace.SaveDraftAsync(s.Organisation, ws, s.Trainer,
+            [ModuleFile.FromText("module.md", ModuleMd), ModuleFile.FromText("01-inleiding.md", "# Inleiding\n\n![Een schema](afbeeldingen/schema.png)\n"), new ModuleFile("afbeeldingen/schema.png", png)]);
+        var url = $"/api/org/{s.Organisation}/werkplaats/{ws}/concept/afbeeldingen/schema.png";
+        var trainer = await SignedInAsync(app, Demo("trainer@leerplatform.test").Email, Demo("trainer@leerplatform.test").Password);
+        var learner = await SignedInAsync(app, Demo("leerling@leerplatform.test").Email, Demo("leerling@leerplatform.test").Password);
+
+        var image = await trainer.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, image.StatusCode);
+        Assert.Equal(png, await image.Content.ReadAsByteArrayAsync());
+        Assert.Contains("sandbox", image.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal(HttpStatusCode.Forbidden, (await learner.GetAsync(url)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await trainer.GetAsync($"/api/org/{s.Organisation}/werkplaats/{ws}/concept/01-inleiding.md")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await trainer.GetAsync($"/api/org/{s.Organisation}/werkplaats/{ws}/concept/..%2Fmodule.md")).StatusCode);
+    }
 }

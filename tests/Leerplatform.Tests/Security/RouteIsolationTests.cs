@@ -87,6 +87,7 @@ public sealed partial class RouteIsolationTests
         ["/api/org/{orgid}/rapporten/keuzes.csv"] = Access.OrgTrainer,
         ["/org/{orgid}/werkplaats/{wsid}"] = Access.OrgTrainer,
         ["/api/org/{orgid}/werkplaats/{wsid}/concept.zip"] = Access.OrgTrainer,
+        ["/api/org/{orgid}/werkplaats/{wsid}/concept/{**path}"] = Access.OrgTrainer,
         ["/api/org/{orgid}/werkplaats/{wsid}/versies/{number}.zip"] = Access.OrgTrainer,
         ["/api/org/{orgid}/competenties/beoordelingen"] = Access.OrgTrainer,
         ["/org/{orgid}/leden"] = Access.OrgAdmin,
@@ -207,11 +208,12 @@ public sealed partial class RouteIsolationTests
         var checkedRoutes = 0;
         foreach (var route in Routes(app).Where(r => Rules[r.Normalised] is Access.OrgMember or Access.OrgTrainer or Access.OrgAdmin))
         {
-            var url = Regex.Replace(route.Pattern, "\\{([A-Za-z]+)(:[a-z]+)?\\}", m => m.Groups[1].Value.ToLowerInvariant() switch
+            var url = Regex.Replace(route.Pattern, "\\{(?:\\*\\*)?([A-Za-z]+)(:[a-z]+)?\\}", m => m.Groups[1].Value.ToLowerInvariant() switch
             {
                 "orgid" => organisation,
                 "wsid" => ws,
                 "number" => "1",
+                "path" => "afbeeldingen/logo.png",
                 var name => throw new InvalidOperationException($"no test value for {{{name}}} in {route.Pattern}"),
             });
             var access = Rules[route.Normalised];

@@ -67,6 +67,14 @@ public sealed partial class WorkspaceService(IDbContextFactory<LeerplatformDbCon
             files.OrderBy(f => f.Path, NaturalStringComparer.Instance).Select(f => new ModuleFile(f.Path, f.Content)).ToList());
     }
 
+    /// <summary>One saved file of the draft (for images in the preview), or null.</summary>
+    public async Task<byte[]?> DraftFileAsync(string organisationId, string workspaceModuleId, string path, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var module = await FindAsync(db, organisationId, workspaceModuleId, cancellationToken);
+        return await db.WorkspaceFiles.AsNoTracking().Where(f => f.WorkspaceModuleId == module.Id && f.Path == path).Select(f => f.Content).FirstOrDefaultAsync(cancellationToken);
+    }
+
     /// <summary>Saves the draft's files as given: changed ones are updated, new ones added, missing ones deleted.</summary>
     public async Task SaveDraftAsync(string organisationId, string workspaceModuleId, string userId, IReadOnlyList<ModuleFile> files, CancellationToken cancellationToken = default)
     {
