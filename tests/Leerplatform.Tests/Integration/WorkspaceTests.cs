@@ -114,7 +114,9 @@ public sealed class WorkspaceTests
 
         var member = await SignedInAsync(app, Demo("leerling@leerplatform.test").Email, Demo("leerling@leerplatform.test").Password);
         var stranger = await SignedInAsync(app, Demo("leerling@anker.test").Email, Demo("leerling@anker.test").Password);
-        Assert.Contains("Eigen module: werken met een tolk", await member.GetStringAsync("/"));
+        var catalog = await member.GetDocumentAsync("/");
+        Assert.Contains("Eigen module: werken met een tolk", catalog.Body!.TextContent);
+        Assert.Equal([DemoUserSeeder.OrganisationName], catalog.QuerySelectorAll("[data-testid=module-publisher]").Select(e => e.TextContent));
         Assert.DoesNotContain("Eigen module: werken met een tolk", await stranger.GetStringAsync("/"));
         Assert.Contains("Eerste versie.", await member.GetStringAsync($"/modules/{ModuleId}/inleiding"));
         var refused = await stranger.GetAsync($"/modules/{ModuleId}/inleiding");
