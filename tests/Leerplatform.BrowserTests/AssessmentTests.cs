@@ -200,6 +200,9 @@ public sealed class AssessmentTests(ServerFixture server)
     {
         await page.TabToAsync(".scenario button.button");
         await page.Keyboard.PressAsync("Enter");
+        // The next situation (or the debrief) takes focus once rendered; a keyboard user starts from there. Waiting
+        // for it keeps the next Tab from racing that focus move on a slow machine.
+        await page.WaitForFunctionAsync("() => document.activeElement?.matches('.scenario-node h3, .debrief h3') === true");
     }
 
     private static async Task SignUpAsync(IPage page)
