@@ -19,7 +19,7 @@ public static partial class ContentLoader
     private static readonly string[] ModuleKeys =
         ["id", "titel", "samenvatting", "doelgroep", "competenties", "duur", "taal", "versie", "auteurs", "trefwoorden", "beheersing", "slaaggrens"];
 
-    private static readonly string[] PageKeys = ["titel", "toets", "scenario"];
+    private static readonly string[] PageKeys = ["titel", "toets", "scenario", Writing.WritingCheck.FrontMatterKey];
 
     public static readonly IReadOnlyList<string> Languages = ["nl", "nl-BE", "nl-NL", "en"];
 
@@ -125,7 +125,11 @@ public static partial class ContentLoader
     }
 
     private sealed record PageWork(string FileName, int Number, string PageId, string RelPath, string? FrontMatterTitle, ParsedMarkdown? Parsed,
-        QuizSpec? Quiz, ScenarioSpec? Scenario);
+        QuizSpec? Quiz, ScenarioSpec? Scenario)
+    {
+        /// <summary>Kinds of writing warning the page's front matter justifies (<c>schrijfcontrole:</c>).</summary>
+        public IReadOnlyDictionary<string, string> Justifications { get; init; } = new Dictionary<string, string>();
+    }
 
     private static ModuleWork ReadModuleFolder(string root, string folderName, IReadOnlySet<string> knownCodes, DiagnosticBag diagnostics)
     {
@@ -215,7 +219,10 @@ public static partial class ContentLoader
                 }
             }
 
-            module.Pages.Add(new PageWork(fileName, number, pageId, relPath, title, parsed, quizSpec, scenarioSpec));
+            module.Pages.Add(new PageWork(fileName, number, pageId, relPath, title, parsed, quizSpec, scenarioSpec)
+            {
+                Justifications = Writing.WritingCheck.ReadJustifications(map),
+            });
         }
 
         if (ids.Count == 0 && texts.ContainsKey(ModuleFile))
@@ -436,6 +443,12 @@ public static partial class ContentLoader
                 ContentRoutes.Page(moduleId, page.PageId), english);
             var assessment = new PageAssessmentSettings(page.Quiz, page.Scenario, metadata?.PassPercent,
                 metadata?.Competences ?? [], knownCodes);
+            if (!english)
+            {
+                // Before rendering: the renderer rewrites the tree (links, callouts).
+                Writing.WritingCheck.Check(page.Parsed, page.RelPath, metadata?.Audiences.Contains(Audience.Professional) ?? true, page.Justifications, diagnostics);
+            }
+
             var rendered = PageMarkdown.Render(page.Parsed, context, resolver, diagnostics, assessment);
             var title = page.FrontMatterTitle ?? rendered.Title;
             if (title is null)
