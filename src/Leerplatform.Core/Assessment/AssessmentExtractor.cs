@@ -23,6 +23,7 @@ internal sealed partial class AssessmentExtractor(
     public const string QuestionKeyword = "vraag";
     public const string NodeKeyword = "knoop";
     public const string EndingKeyword = "einde";
+    public const string RegionKeyword = "regio";
 
     private readonly List<QuestionDraft> _questions = [];
     private readonly List<NodeDraft> _nodes = [];
@@ -82,8 +83,11 @@ internal sealed partial class AssessmentExtractor(
                 case NodeKeyword or EndingKeyword:
                     PrepareNode(container, keyword == EndingKeyword);
                     break;
+                case RegionKeyword:
+                    // Regional text is handled by PageMarkdown; only its place matters here.
+                    break;
                 default:
-                    Warning(container, $"onbekend blok '::: {container.Info}'; bekend zijn '::: vraag', '::: knoop' en '::: einde'");
+                    Warning(container, $"onbekend blok '::: {container.Info}'; bekend zijn '::: vraag', '::: knoop', '::: einde' en '::: regio'");
                     break;
             }
         }
@@ -147,6 +151,8 @@ internal sealed partial class AssessmentExtractor(
         public bool IsEnding { get; } = isEnding;
 
         public string? Outcome { get; } = outcome;
+
+        public string? Region { get; init; }
 
         public List<ChoiceDraft> Choices { get; } = [];
 
@@ -231,13 +237,29 @@ internal sealed partial class AssessmentExtractor(
             return;
         }
 
-        if (_nodes.Any(n => n.Id == id))
+        var region = args.At(isEnding ? 2 : 1)?.ToLowerInvariant();
+        if (region is not null && !RegionCondition.All.Contains(region))
         {
-            Error(container, $"knoop-id '{id}' komt twee keer voor in deze casus");
+            Error(container, $"'{region}' na '::: {keyword} {id}' niet begrepen; schrijf 'vl' (versie voor Vlaanderen) of 'nl' (versie voor Nederland)");
             return;
         }
 
-        var draft = new NodeDraft(container, id, isEnding, isEnding ? args.At(1)?.ToLowerInvariant() : null);
+        var same = _nodes.Where(n => n.Id == id).ToList();
+        var problem = same.Count == 0 ? null
+            : region is null
+                ? same.Any(n => n.Region is not null)
+                    ? $"knoop '{id}' heeft al een versie per regio; een gedeelde versie kan er niet bij"
+                    : $"knoop-id '{id}' komt twee keer voor in deze casus"
+                : same.Any(n => n.Region is null)
+                    ? $"knoop '{id}' is al gedeeld door beide regio's; schrijf ofwel één gedeelde knoop, ofwel een 'vl'- en een 'nl'-versie"
+                    : same.Any(n => n.Region == region) ? $"knoop '{id}' heeft al een versie voor regio {region}" : null;
+        if (problem is not null)
+        {
+            Error(container, problem);
+            return;
+        }
+
+        var draft = new NodeDraft(container, id, isEnding, isEnding ? args.At(1)?.ToLowerInvariant() : null) { Region = region };
         if (!isEnding)
         {
             foreach (var list in container.OfType<ListBlock>().ToList())
@@ -397,7 +419,8 @@ internal sealed partial class AssessmentExtractor(
         {
             var content = draft.Container.Where(b => b is not ListBlock list || !draft.ChoiceLists.Contains(list)).ToList();
             var choices = draft.Choices.Select((c, i) => new Choice(
-                Id: $"{draft.Id}-{i + 1}",
+                // Regional versions of a node get their own choice ids, so records and reports never mix them.
+                Id: draft.Region is null ? $"{draft.Id}-{i + 1}" : $"{draft.Id}-{draft.Region}-{i + 1}",
                 Html: renderInlines(c.Link),
                 Text: PageMarkdown.PlainText(c.Link).Trim(),
                 TargetNodeId: c.Target,
@@ -419,7 +442,7 @@ internal sealed partial class AssessmentExtractor(
                 Error(draft.Container, $"einde '{draft.Id}' heeft geen uitkomst: schrijf '::: einde {draft.Id} goed' (of voldoende, zwak, score)");
             }
 
-            nodes.Add(new ScenarioNode(draft.Id, renderBlocks(content), choices, draft.Routes, draft.IsEnding, fixedOutcome, byScore, Location(draft.Container)));
+            nodes.Add(new ScenarioNode(draft.Id, renderBlocks(content), choices, draft.Routes, draft.IsEnding, fixedOutcome, byScore, Location(draft.Container)) { Region = draft.Region });
         }
 
         var scenario = new Scenario(
@@ -430,8 +453,44 @@ internal sealed partial class AssessmentExtractor(
             Bands: spec?.Bands ?? [],
             Nodes: nodes,
             Location: spec?.Location ?? nodes[0].Location);
-        AssessmentLinter.LintScenario(scenario, spec, settings.KnownCompetences, diagnostics);
+        LintPerRegion(scenario, spec);
         return scenario;
+    }
+
+    /// <summary>
+    /// A case with regional versions is checked once per region, as each learner plays it. A problem in both
+    /// versions is reported once; a problem in one version says which.
+    /// </summary>
+    private void LintPerRegion(Scenario scenario, ScenarioSpec? spec)
+    {
+        var regional = scenario.Regions.Count > 0 || scenario.Nodes.Any(n => n.Choices.Any(c => RegionCondition.Mentions(c.Condition)));
+        if (!regional)
+        {
+            AssessmentLinter.LintScenario(scenario, spec, settings.KnownCompetences, diagnostics);
+            return;
+        }
+
+        var perRegion = RegionCondition.All.ToDictionary(r => r, r =>
+        {
+            var bag = new DiagnosticBag();
+            AssessmentLinter.LintScenario(scenario.ForRegion(r), spec, settings.KnownCompetences, bag);
+            return bag.Items;
+        });
+        var all = perRegion.SelectMany(p => p.Value.Select(d => (Region: p.Key, Diagnostic: d))).ToList();
+        foreach (var group in all.GroupBy(x => x.Diagnostic))
+        {
+            var d = group.Key;
+            var message = group.Count() == RegionCondition.All.Count ? d.Message
+                : $"{d.Message} (in de versie voor {(group.First().Region == RegionCondition.Flanders ? "Vlaanderen" : "Nederland")})";
+            if (d.IsError)
+            {
+                diagnostics.Error(d.Path, d.Line, d.Column, message);
+            }
+            else
+            {
+                diagnostics.Warning(d.Path, d.Line, d.Column, message);
+            }
+        }
     }
 
     private void ReplaceWithMarker(IReadOnlyList<CustomContainer> containers, SegmentKind kind)

@@ -126,6 +126,43 @@ public sealed record Scenario(
     SourceLocation Location)
 {
     public ScenarioNode? FindNode(string id) => Nodes.FirstOrDefault(n => n.Id == id);
+
+    /// <summary>The regions some node is written for ("nl", "vl"); empty for a case that is the same everywhere.</summary>
+    public IReadOnlyList<string> Regions { get; } = Nodes.Select(n => n.Region).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>Finds a choice by id in any version of a node (ids of regional versions carry the region).</summary>
+    public Choice? FindChoice(string nodeId, string choiceId) =>
+        Nodes.Where(n => n.Id == nodeId).SelectMany(n => n.Choices).FirstOrDefault(c => c.Id == choiceId);
+
+    /// <summary>The version of a node that holds the choice (regional versions share the node id).</summary>
+    public ScenarioNode? FindNodeOfChoice(string nodeId, string choiceId) =>
+        Nodes.FirstOrDefault(n => n.Id == nodeId && n.Choices.Any(c => c.Id == choiceId)) ?? FindNode(nodeId);
+
+    /// <summary>
+    /// The case as a learner in <paramref name="region"/> plays it: shared nodes plus that region's versions,
+    /// choices limited to another region left out. Without regional nodes the case itself. A learner without a
+    /// region gets the first region's version, so a case can always be played.
+    /// </summary>
+    public Scenario ForRegion(string? region)
+    {
+        if (Regions.Count == 0 && !Nodes.Any(n => n.Choices.Any(c => RegionCondition.Mentions(c.Condition))))
+        {
+            return this;
+        }
+
+        var chosen = region ?? Regions.FirstOrDefault() ?? RegionCondition.Flanders;
+        var nodes = Nodes.Where(n => n.Region is null || n.Region == chosen)
+            .Select(n => n with
+            {
+                Choices = n.Choices.Select(c => RegionCondition.Resolve(c, chosen)).OfType<Choice>().ToList(),
+                Routes = n.Routes.Where(r => RegionCondition.Allows(r.Condition, chosen)).ToList(),
+            })
+            .ToList();
+        return this with { Nodes = nodes, Region = chosen };
+    }
+
+    /// <summary>The region this view of the case was made for (<see cref="ForRegion"/>); null for the whole case.</summary>
+    public string? Region { get; init; }
 }
 
 /// <summary>For endings with outcome "score": the outcome when the total score is at least <see cref="MinimumTotal"/>.</summary>
@@ -148,7 +185,11 @@ public sealed record ScenarioNode(
     bool IsEnding,
     Outcome? FixedOutcome,
     bool OutcomeByScore,
-    SourceLocation Location);
+    SourceLocation Location)
+{
+    /// <summary>"vl" or "nl" for a node written for one region (<c>::: knoop tolk vl</c>); null when shared.</summary>
+    public string? Region { get; init; }
+}
 
 /// <summary>A decision: where it leads, what it teaches and which competences it moves.</summary>
 public sealed record Choice(

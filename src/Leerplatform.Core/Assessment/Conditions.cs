@@ -65,6 +65,55 @@ public sealed record AllCondition(IReadOnlyList<Condition> Parts) : Condition
     public override string ToString() => string.Join(" en ", Parts);
 }
 
+/// <summary>
+/// <c>regio vl</c> / <c>regio nl</c>: the choice exists only in that region's version of the case. Resolved when the
+/// case is specialised for a region (<see cref="Scenario.ForRegion"/>), so at play time it always holds.
+/// </summary>
+public sealed record RegionCondition(string Region) : Condition
+{
+    public const string Flanders = "vl";
+    public const string Netherlands = "nl";
+
+    public static readonly IReadOnlyList<string> All = [Netherlands, Flanders];
+
+    public override bool Holds(IReadOnlyDictionary<string, int> scores, IReadOnlySet<string> visited) => true;
+
+    public override string ToString() => $"regio {Region}";
+
+    public static bool Mentions(Condition? condition) => condition switch
+    {
+        RegionCondition => true,
+        AllCondition all => all.Parts.Any(Mentions),
+        _ => false,
+    };
+
+    /// <summary>False when the condition names another region than <paramref name="region"/>.</summary>
+    public static bool Allows(Condition? condition, string region) => condition switch
+    {
+        RegionCondition r => r.Region == region,
+        AllCondition all => all.Parts.All(p => Allows(p, region)),
+        _ => true,
+    };
+
+    /// <summary>The choice for <paramref name="region"/>: null when it belongs to another region, else without its region part.</summary>
+    public static Choice? Resolve(Choice choice, string region)
+    {
+        if (!Mentions(choice.Condition))
+        {
+            return choice;
+        }
+
+        var parts = choice.Condition is AllCondition all ? all.Parts : [choice.Condition!];
+        if (parts.OfType<RegionCondition>().Any(r => r.Region != region))
+        {
+            return null;
+        }
+
+        var rest = parts.Where(p => p is not RegionCondition).ToList();
+        return choice with { Condition = rest.Count == 0 ? null : rest.Count == 1 ? rest[0] : new AllCondition(rest) };
+    }
+}
+
 public static partial class ConditionParser
 {
     [GeneratedRegex(@"^(?<code>C[0-9]{1,2}|totaal)\s*(?<op>>=|<=|!=|>|<|=)\s*(?<value>[+-]?[0-9]+)$", RegexOptions.IgnoreCase)]
@@ -72,6 +121,9 @@ public static partial class ConditionParser
 
     [GeneratedRegex(@"^(?<not>niet\s+)?bezocht\s+(?<node>[a-z0-9]+(?:-[a-z0-9]+)*)$", RegexOptions.IgnoreCase)]
     private static partial Regex VisitedPart();
+
+    [GeneratedRegex(@"^regio\s+(?<region>[a-z]+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex RegionPart();
 
     /// <summary>Parses the text after "als"; returns null and an explanation when it cannot.</summary>
     public static Condition? Parse(string text, out string? error)
@@ -91,9 +143,20 @@ public static partial class ConditionParser
             {
                 parts.Add(new VisitedCondition(visited.Groups["node"].Value.ToLowerInvariant(), visited.Groups["not"].Success));
             }
+            else if (RegionPart().Match(part) is { Success: true } region)
+            {
+                var code = region.Groups["region"].Value.ToLowerInvariant();
+                if (!RegionCondition.All.Contains(code))
+                {
+                    error = $"regio '{code}' bestaat niet; schrijf 'regio vl' (Vlaanderen) of 'regio nl' (Nederland)";
+                    return null;
+                }
+
+                parts.Add(new RegionCondition(code));
+            }
             else
             {
-                error = $"voorwaarde '{part}' niet begrepen; schrijf bv. 'C4 >= 2', 'totaal < 0', 'bezocht tolk' of 'niet bezocht tolk'";
+                error = $"voorwaarde '{part}' niet begrepen; schrijf bv. 'C4 >= 2', 'totaal < 0', 'bezocht tolk', 'niet bezocht tolk' of 'regio vl'";
                 return null;
             }
         }

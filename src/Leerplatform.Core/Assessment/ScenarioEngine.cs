@@ -12,7 +12,11 @@ public sealed record ScenarioRunState(
     IReadOnlyList<string> Visited,
     ScenarioStep? PendingStep,
     bool Finished,
-    Outcome? Outcome);
+    Outcome? Outcome)
+{
+    /// <summary>The region whose version of the case this run plays ("vl", "nl"); kept for the whole run.</summary>
+    public string? Region { get; init; }
+}
 
 /// <summary>A decision taken: where, which choice, what it changed, and the learner's certainty and reason if asked.</summary>
 public sealed record ScenarioStep(string NodeId, string ChoiceId, string TargetNodeId, IReadOnlyList<CompetenceDelta> Deltas, int? Certainty, string? Reason);
@@ -26,7 +30,7 @@ public static class ScenarioEngine
     public static ScenarioRunState Start(Scenario scenario)
     {
         var state = new ScenarioRunState(scenario.Id, scenario.StartNodeId, [], new Dictionary<string, int>(StringComparer.Ordinal),
-            [scenario.StartNodeId], PendingStep: null, Finished: false, Outcome: null);
+            [scenario.StartNodeId], PendingStep: null, Finished: false, Outcome: null) { Region = scenario.Region };
         return Enter(scenario, state, scenario.StartNodeId);
     }
 

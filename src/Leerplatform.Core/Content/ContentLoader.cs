@@ -1,3 +1,4 @@
+using Leerplatform.Core.Content.Library;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -59,7 +60,7 @@ public static partial class ContentLoader
                 "bestand direct onder modules/ wordt genegeerd: elke module is een map");
         }
 
-        var index = new ContentIndex(root);
+        var index = new ContentIndex(root) { Sources = new SourceLibrary(SourceLibraryLoader.Load(root, diagnostics), []) };
         var work = Directory.EnumerateDirectories(modulesRoot)
             .Select(Path.GetFileName)
             .OfType<string>()
@@ -102,7 +103,17 @@ public static partial class ContentLoader
             }
         }
 
-        return new ContentLibrary(root, modules, competences, diagnostics.Items, skipped, loadedAt);
+        var loaded = modules.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+        var citations = index.Citations.Where(c => loaded.Contains(c.ModuleId)).ToList();
+        foreach (var source in index.Sources.Sources.Where(s => !index.Citations.Any(c => c.SourceId == s.Id)))
+        {
+            diagnostics.Warning(source.SourcePath, source.Line, 1, $"bron '{source.Id}' wordt op geen enkele pagina geciteerd; citeer ze met [tekst](bron:{source.Id}) of haal ze weg");
+        }
+
+        return new ContentLibrary(root, modules, competences, diagnostics.Items, skipped, loadedAt)
+        {
+            Sources = index.Sources.WithCitations(citations),
+        };
     }
 
     private sealed class ModuleWork(string folderName, string folderPath, string relFolder)
@@ -116,6 +127,8 @@ public static partial class ContentLoader
         public ModuleMetadata? Metadata { get; set; }
 
         public (int Line, int Column) IdPosition { get; set; } = (1, 1);
+
+        public (int Line, int Column) DurationPosition { get; set; } = (1, 1);
 
         public ParsedMarkdown? Intro { get; set; }
 
@@ -151,6 +164,7 @@ public static partial class ContentLoader
             {
                 module.Metadata = ReadMetadata(map, knownCodes);
                 module.IdPosition = map.PositionOf("id");
+                module.DurationPosition = map.PositionOf("duur");
             }
 
             if (split.YamlFirstLine >= 0)
@@ -463,6 +477,10 @@ public static partial class ContentLoader
         }
 
         CheckModuleAssessments(module, pages, metadata, diagnostics);
+        if (metadata is not null && pages.Count > 0 && ModuleDuration.Check(metadata.DurationMinutes, pages) is { } durationProblem)
+        {
+            diagnostics.Warning($"{module.RelFolder}/{ModuleFile}", module.DurationPosition.Line, module.DurationPosition.Column, durationProblem);
+        }
 
         return metadata is null || pages.Count == 0
             ? null

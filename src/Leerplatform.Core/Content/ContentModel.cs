@@ -143,4 +143,7 @@ public sealed class ContentLibrary
     public LearningModule? FindModule(string id) => _modulesById.GetValueOrDefault(id);
 
     public Competence? FindCompetence(string code) => _competencesByCode.GetValueOrDefault(code);
+
+    /// <summary>The Bibliotheek: every cited source once, with the pages that cite it.</summary>
+    public Library.SourceLibrary Sources { get; init; } = Library.SourceLibrary.Empty;
 }

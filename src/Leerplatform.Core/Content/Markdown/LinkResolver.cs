@@ -11,6 +11,12 @@ public sealed class ContentIndex(string rootPath)
     public string RootPath { get; } = rootPath;
 
     public Dictionary<string, ModuleIndexEntry> ModulesByFolder { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The Bibliotheek, so <c>bron:id</c> links can be checked.</summary>
+    public Library.SourceLibrary Sources { get; init; } = Library.SourceLibrary.Empty;
+
+    /// <summary>Every <c>bron:</c> link met while rendering, for "geciteerd in" in the Bibliotheek.</summary>
+    public List<Library.Citation> Citations { get; } = [];
 }
 
 public sealed class ModuleIndexEntry(string folderName, string folderPath)
@@ -56,6 +62,35 @@ public sealed partial class LinkResolver(ContentIndex index)
 
     [GeneratedRegex("^[a-zA-Z][a-zA-Z0-9+.-]*:")]
     private static partial Regex SchemePrefix();
+
+    /// <summary>Links to a source in the Bibliotheek: <c>[Pharos, 2025](bron:pharos-tolken)</c>.</summary>
+    public const string SourceScheme = "bron:";
+
+    /// <summary>The Bibliotheek route, with the anchor of one source.</summary>
+    public static string SourceUrl(string id) => $"/bibliotheek#bron-{id}";
+
+    private void ResolveSource(LinkInline link, string id, MarkdownContext context, Action<string> error)
+    {
+        if (link.IsImage)
+        {
+            error("'bron:' hoort bij een link, niet bij een afbeelding");
+            link.Url = "#";
+            return;
+        }
+
+        if (index.Sources.Find(id) is not { } source)
+        {
+            error($"bron '{id}' staat niet in de bibliotheek (content/bibliotheek/*.yml); voeg ze toe of gebruik een bestaand id");
+            link.Url = "#";
+            return;
+        }
+
+        link.Url = SourceUrl(id);
+        link.Title = source.FullReference;
+        link.GetAttributes().AddClass("bron");
+        var pageId = context.SelfUrl.TrimEnd('/').Split('/')[^1];
+        index.Citations.Add(new Library.Citation(id, context.ModuleId, pageId, context.SelfUrl));
+    }
 
     public void ResolveAll(ParsedMarkdown parsed, MarkdownContext context, DiagnosticBag diagnostics)
     {
@@ -106,6 +141,12 @@ public sealed partial class LinkResolver(ContentIndex index)
 
             // Blazor sets <base href="/">, so a bare "#x" would jump to the home page: make it absolute.
             link.Url = context.SelfUrl + url;
+            return;
+        }
+
+        if (url.StartsWith(SourceScheme, StringComparison.OrdinalIgnoreCase))
+        {
+            ResolveSource(link, url[SourceScheme.Length..], context, Error);
             return;
         }
 

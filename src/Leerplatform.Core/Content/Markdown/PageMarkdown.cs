@@ -107,6 +107,7 @@ public static class PageMarkdown
         var title = ExtractTitle(parsed, context, diagnostics);
         CheckHeadingLevels(parsed, context, diagnostics);
         ConvertCallouts(parsed, context, diagnostics);
+        MarkRegions(parsed, context, diagnostics);
         NeutraliseHtml(parsed, context, diagnostics);
         var extractor = new AssessmentExtractor(parsed, context, diagnostics,
             assessment ?? new PageAssessmentSettings(null, null, null, [], new HashSet<string>()));
@@ -248,6 +249,39 @@ public static class PageMarkdown
         }
     }
 
+    private static void MarkRegions(ParsedMarkdown parsed, MarkdownContext context, DiagnosticBag diagnostics)
+    {
+        foreach (var container in parsed.Document.Descendants<CustomContainer>()
+                     .Where(c => string.Equals(c.Info?.Trim(), AssessmentExtractor.RegionKeyword, StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            var (line, column) = Position(parsed, container);
+            var region = container.Arguments?.Trim().ToLowerInvariant();
+            if (container.Parent != parsed.Document)
+            {
+                diagnostics.Error(context.RelPath, line, column,
+                    "'::: regio' staat op het hoogste niveau van de pagina; in een casus schrijf je een knoop per regio: '::: knoop id vl'");
+                continue;
+            }
+
+            if (region is null || !RegionCondition.All.Contains(region))
+            {
+                diagnostics.Error(context.RelPath, line, column,
+                    $"schrijf '::: regio vl' (Vlaanderen) of '::: regio nl' (Nederland){(string.IsNullOrEmpty(region) ? string.Empty : $"; '{region}' kan niet")}");
+                continue;
+            }
+
+            if (container.Descendants<CustomContainer>().FirstOrDefault() is { } inner)
+            {
+                var (innerLine, innerColumn) = Position(parsed, inner);
+                diagnostics.Error(context.RelPath, innerLine, innerColumn, "in een '::: regio'-blok kan geen ander ':::'-blok staan");
+                continue;
+            }
+
+            container.SetData(RegionText.RegionKey, region);
+            container.SetData(RegionText.LabelKey, RegionText.Label(region, context.English));
+        }
+    }
+
     private static void NeutraliseHtml(ParsedMarkdown parsed, MarkdownContext context, DiagnosticBag diagnostics)
     {
         foreach (var block in parsed.Document.Descendants<HtmlBlock>().ToList())
@@ -382,10 +416,27 @@ internal sealed class TextTaskListRenderer(bool english) : HtmlObjectRenderer<Ta
     }
 }
 
-/// <summary>Unknown ::: blocks (already warned about) show their content without an author-chosen CSS class.</summary>
+/// <summary>
+/// Unknown ::: blocks (already warned about) show their content without an author-chosen CSS class. A valid
+/// <c>::: regio</c> block is wrapped in markers that <see cref="RegionText.ForRegion"/> uses to keep only the
+/// learner's region when the page is served.
+/// </summary>
 internal sealed class UnwrappedContainerRenderer : HtmlObjectRenderer<CustomContainer>
 {
-    protected override void Write(HtmlRenderer renderer, CustomContainer obj) => renderer.WriteChildren(obj);
+    protected override void Write(HtmlRenderer renderer, CustomContainer obj)
+    {
+        if (obj.GetData(RegionText.RegionKey) is not string region)
+        {
+            renderer.WriteChildren(obj);
+            return;
+        }
+
+        renderer.EnsureLine().Write(RegionText.Open(region))
+            .Write("<div class=\"regio regio-").Write(region).Write("\">")
+            .Write("<p class=\"regio-label\">").WriteEscape(obj.GetData(RegionText.LabelKey) as string ?? region).Write("</p>").WriteLine();
+        renderer.WriteChildren(obj);
+        renderer.EnsureLine().Write("</div>").Write(RegionText.Close(region)).WriteLine();
+    }
 }
 
 internal sealed class SegmentMarkerRenderer : HtmlObjectRenderer<SegmentMarkerBlock>
