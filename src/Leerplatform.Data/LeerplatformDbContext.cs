@@ -75,6 +75,7 @@ public sealed class LeerplatformDbContext(DbContextOptions<LeerplatformDbContext
             user.Property(u => u.Email).HasMaxLength(256).IsRequired();
             user.Property(u => u.NormalizedEmail).HasMaxLength(256).IsRequired();
             user.Property(u => u.DisplayName).HasMaxLength(100).IsRequired();
+            user.Property(u => u.Region).HasMaxLength(8);
             user.Property(u => u.ConcurrencyStamp).IsConcurrencyToken();
             user.HasIndex(u => u.NormalizedUserName).IsUnique();
             user.HasIndex(u => u.NormalizedEmail).IsUnique();

@@ -49,6 +49,7 @@ public static class LeerplatformApp
         Leerplatform.Web.Services.Theming.ThemingServiceCollectionExtensions.AddOrganisationThemes(builder.Services);
         builder.Services.AddSingleton<ProgressService>();
         builder.Services.AddSingleton<AssessmentService>();
+        builder.Services.AddSingleton<LearnerRegionService>();
         builder.Services.AddSingleton<CompetenceService>();
         builder.Services.AddSingleton<HelpPages>();
         builder.Services.AddOptions<Leerplatform.Web.Services.Xapi.XapiOptions>().BindConfiguration(Leerplatform.Web.Services.Xapi.XapiOptions.Section);

@@ -36,6 +36,12 @@ public sealed class AppUser
 
     public DateTime CreatedAtUtc { get; set; }
 
+    /// <summary>
+    /// Where the learner works: "vl" (Vlaanderen) or "nl" (Nederland); null until they choose. Picks the regional
+    /// version of passages and cases, because laws, interpreting services and funding differ.
+    /// </summary>
+    public string? Region { get; set; }
+
     public List<AppUserRole> Roles { get; set; } = [];
 }
 

@@ -116,7 +116,7 @@ public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> c
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var latest = await db.ScenarioRuns.Where(r => r.UserId == userId && r.ModuleId == module.Id && r.ScenarioId == scenario.Id)
             .OrderByDescending(r => r.RunNumber).FirstOrDefaultAsync(cancellationToken);
-        if (latest is not null && Usable(scenario, Read<ScenarioRunState>(latest.StateJson)))
+        if (latest is not null && Usable(scenario.ForRegion(Read<ScenarioRunState>(latest.StateJson).Region), Read<ScenarioRunState>(latest.StateJson)))
         {
             return new ScenarioView(latest.Id, latest.RunNumber, Read<ScenarioRunState>(latest.StateJson));
         }
@@ -131,6 +131,8 @@ public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> c
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var run = await OwnRunAsync(db, userId, runId, scenario, cancellationToken);
         var before = Read<ScenarioRunState>(run.StateJson);
+        // A run keeps the regional version it started with, even if the learner changes region halfway.
+        scenario = scenario.ForRegion(before.Region);
         var state = ScenarioEngine.Choose(scenario, before, choiceId, certainty, reason);
         var now = time.GetUtcNow().UtcDateTime;
         var step = state.PendingStep!;
@@ -151,7 +153,9 @@ public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> c
         var scenario = ScenarioOf(page);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var run = await OwnRunAsync(db, userId, runId, scenario, cancellationToken);
-        var state = ScenarioEngine.Continue(scenario, Read<ScenarioRunState>(run.StateJson));
+        var before = Read<ScenarioRunState>(run.StateJson);
+        scenario = scenario.ForRegion(before.Region);
+        var state = ScenarioEngine.Continue(scenario, before);
         var now = time.GetUtcNow().UtcDateTime;
         Save(run, state, now);
         if (state.Finished)
@@ -198,7 +202,9 @@ public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> c
 
     private async Task<ScenarioView> StartRunAsync(LeerplatformDbContext db, string userId, LearningModule module, ModulePage page, int number, CancellationToken cancellationToken)
     {
-        var scenario = ScenarioOf(page);
+        // A new run plays the version for the learner's region (Vlaanderen or Nederland) as set now.
+        var region = await db.Users.Where(u => u.Id == userId).Select(u => u.Region).FirstOrDefaultAsync(cancellationToken);
+        var scenario = ScenarioOf(page).ForRegion(region);
         var now = time.GetUtcNow().UtcDateTime;
         var state = ScenarioEngine.Start(scenario);
         var run = new ScenarioRun

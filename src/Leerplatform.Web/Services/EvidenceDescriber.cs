@@ -23,7 +23,7 @@ public static class EvidenceDescriber
         var activity = page?.Quiz?.Settings.Title ?? page?.Scenario?.Title ?? page?.Title ?? evidence.ActivityId;
         string? detail = evidence.Kind switch
         {
-            EvidenceKind.Decision => page?.Scenario?.FindNode(evidence.ItemId)?.Choices.FirstOrDefault(c => c.Id == evidence.ChoiceId)?.Text,
+            EvidenceKind.Decision => page?.Scenario?.FindChoice(evidence.ItemId, evidence.ChoiceId ?? string.Empty)?.Text,
             _ => page?.Quiz?.FindQuestion(evidence.ItemId)?.PromptText,
         };
         return new EvidenceDescription(activity, detail, url);

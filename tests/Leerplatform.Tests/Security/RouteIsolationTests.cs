@@ -41,6 +41,7 @@ public sealed partial class RouteIsolationTests
 
         ["/"] = Access.Public,
         ["/modules"] = Access.Public,
+        ["/bibliotheek"] = Access.Public,
         // Platform modules are public; an organisation's module is found for its members only (WorkspaceTests).
         ["/modules/{moduleid}"] = Access.Public,
         ["/modules/{moduleid}/{pageid}"] = Access.Public,
@@ -61,6 +62,7 @@ public sealed partial class RouteIsolationTests
         ["/mijn-leren"] = Access.SignedIn,
         ["/mijn-competenties"] = Access.SignedIn,
         ["/mijn-feedback"] = Access.SignedIn,
+        ["/instellingen"] = Access.SignedIn,
         ["/account/wachtwoord"] = Access.SignedIn,
         ["/organisaties"] = Access.SignedIn,
         ["/api/competenties"] = Access.SignedIn,

@@ -227,11 +227,11 @@ public sealed partial class ReviewService(IDbContextFactory<LeerplatformDbContex
 
         if (response.Kind == "decision"
             && module.FindScenarioPage(response.ActivityId) is { Scenario: { } scenario } casePage
-            && scenario.FindNode(response.ItemId) is { } node
-            && Read<ScenarioStep>(response.ResponseJson) is { Reason: { } reason } step && !string.IsNullOrWhiteSpace(reason))
+            && Read<ScenarioStep>(response.ResponseJson) is { Reason: { } reason } step && !string.IsNullOrWhiteSpace(reason)
+            && scenario.FindNodeOfChoice(response.ItemId, step.ChoiceId) is { } node)
         {
             return new Target(ReviewItemKind.Decision, module, casePage.Id, ContentRoutes.Page(module.Id, casePage.Id), PlainText(node.Html),
-                node.Choices.FirstOrDefault(c => c.Id == step.ChoiceId)?.Text, reason, step.Certainty,
+                scenario.FindChoice(node.Id, step.ChoiceId)?.Text, reason, step.Certainty,
                 CompetencesOf(library, module, step.Deltas.Select(d => d.Code)), Scenario: scenario, Node: node);
         }
 

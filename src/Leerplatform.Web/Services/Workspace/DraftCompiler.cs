@@ -66,5 +66,16 @@ public sealed class DraftCompiler(ContentCatalog catalog)
         {
             File.Copy(framework, Path.Combine(root, "competenties.yml"), overwrite: true);
         }
+
+        // Trainers cite the platform's Bibliotheek with bron: links, so drafts are checked against it too.
+        var library = Path.Combine(catalog.Current.RootPath, Leerplatform.Core.Content.Library.SourceLibraryLoader.Folder);
+        if (Directory.Exists(library))
+        {
+            var target = Directory.CreateDirectory(Path.Combine(root, Leerplatform.Core.Content.Library.SourceLibraryLoader.Folder)).FullName;
+            foreach (var file in Directory.EnumerateFiles(library, "*.yml"))
+            {
+                File.Copy(file, Path.Combine(target, Path.GetFileName(file)), overwrite: true);
+            }
+        }
     }
 }

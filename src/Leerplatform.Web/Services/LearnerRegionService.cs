@@ -1,0 +1,37 @@
+using Leerplatform.Core.Assessment;
+using Leerplatform.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Leerplatform.Web.Services;
+
+/// <summary>
+/// The learner's region setting (Vlaanderen or Nederland): which regional passages and case versions they get.
+/// Read per page (one indexed lookup) rather than cached, so a change on the settings page applies everywhere at once.
+/// </summary>
+public sealed class LearnerRegionService(IDbContextFactory<LeerplatformDbContext> contexts)
+{
+    public static bool IsValid(string? region) => region is null || RegionCondition.All.Contains(region);
+
+    public async Task<string?> GetAsync(string? userId, CancellationToken cancellationToken = default)
+    {
+        if (userId is null)
+        {
+            return null;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Users.Where(u => u.Id == userId).Select(u => u.Region).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>Sets or clears the region; anything but "vl", "nl" or null is refused.</summary>
+    public async Task SetAsync(string userId, string? region, CancellationToken cancellationToken = default)
+    {
+        if (!IsValid(region))
+        {
+            throw new ArgumentException($"onbekende regio '{region}'", nameof(region));
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(u => u.SetProperty(x => x.Region, region), cancellationToken);
+    }
+}
