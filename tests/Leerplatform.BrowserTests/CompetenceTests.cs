@@ -26,7 +26,10 @@ public sealed class CompetenceTests(ServerFixture server)
         // Play the real case S1 to an ending with good choices.
         await page.GotoAsync("/modules/m5-werken-met-een-tolk/casus-dhr-k");
         await page.WaitUntilSettledAsync();
-        foreach (var choice in new[] { "begin-1", "tolk-geregeld-1", "wensen-1" })
+        // The case differs per region; a learner without a region is asked first.
+        await page.GetByLabel("Nederland", new() { Exact = true }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Opslaan en casus starten" }).ClickAsync();
+        foreach (var choice in new[] { "begin-nl-1", "tolk-geregeld-nl-1", "wensen-1" })
         {
             await page.Locator($"#choice-{choice}").CheckAsync();
             await page.GetByLabel("3 · heel zeker").CheckAsync();
