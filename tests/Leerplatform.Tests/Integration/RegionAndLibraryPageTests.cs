@@ -123,3 +123,25 @@ public sealed class RegionAndLibraryPageTests
         Assert.Equal(["/bibliotheek#bron-agii-sociaal-tolken", "/bibliotheek#bron-richtlijn-taalbarrieres"], links);
     }
 }
+
+/// <summary>Trainers' drafts in the workspace cite the platform's Bibliotheek and may have regional case versions.</summary>
+public sealed class WorkspaceRegionTests
+{
+    [Fact]
+    public void ADraftCitesThePlatformBibliotheekAndAnUnknownSourceIsReportedAtItsPosition()
+    {
+        using var app = AppFactory.For("regio-valid");
+        var compiler = app.Services.GetRequiredService<Leerplatform.Web.Services.Workspace.DraftCompiler>();
+        var module = Leerplatform.Core.Content.Packages.ModuleFile.FromText("module.md",
+            "---\nid: concept\ntitel: Concept\nsamenvatting: Een concept.\ndoelgroep: [professional]\ncompetenties: [C4]\nduur: 2\ntaal: nl\nversie: 1.0.0\n---\nInleiding.\n");
+
+        var good = compiler.Compile("concept", [module, Leerplatform.Core.Content.Packages.ModuleFile.FromText("01-pagina.md", "# Pagina\n\nZie [AgII](bron:agii-sociaal-tolken).\n")]);
+        var bad = compiler.Compile("concept", [module, Leerplatform.Core.Content.Packages.ModuleFile.FromText("01-pagina.md", "# Pagina\n\nZie [iets](bron:bestaat-niet).\n")]);
+
+        Assert.NotNull(good.Module);
+        Assert.Contains("/bibliotheek#bron-agii-sociaal-tolken", good.Module!.Pages[0].Html);
+        var problem = Assert.Single(bad.Diagnostics, d => d.IsError);
+        Assert.Equal(("01-pagina.md", 3, 5), (problem.Path, problem.Line, problem.Column));
+        Assert.Contains("bestaat-niet", problem.Message);
+    }
+}
