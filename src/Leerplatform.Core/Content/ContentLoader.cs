@@ -102,7 +102,8 @@ public static partial class ContentLoader
             }
         }
 
-        return new ContentLibrary(root, modules, competences, diagnostics.Items, skipped, loadedAt);
+        var paths = LearningPaths.LearningPathLoader.Load(root, [.. work.Select(m => m.Metadata?.Id ?? m.FolderName)], knownCodes, diagnostics);
+        return new ContentLibrary(root, modules, competences, diagnostics.Items, skipped, loadedAt) { LearningPaths = paths };
     }
 
     private sealed class ModuleWork(string folderName, string folderPath, string relFolder)

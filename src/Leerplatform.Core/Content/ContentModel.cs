@@ -143,4 +143,9 @@ public sealed class ContentLibrary
     public LearningModule? FindModule(string id) => _modulesById.GetValueOrDefault(id);
 
     public Competence? FindCompetence(string code) => _competencesByCode.GetValueOrDefault(code);
+
+    /// <summary>Valid learning paths (<c>leerlijnen/</c>), in folder order.</summary>
+    public IReadOnlyList<LearningPaths.LearningPath> LearningPaths { get; init; } = [];
+
+    public LearningPaths.LearningPath? FindLearningPath(string id) => LearningPaths.FirstOrDefault(p => p.Id == id);
 }
