@@ -23,7 +23,8 @@ public static class PendingModules
             .ToHashSet(StringComparer.Ordinal);
         foreach (var id in Ids.Where(id => !present.Contains(id)))
         {
-            temp.CopyFrom(Path.Combine(Source, id), Path.Combine(contentFolderName, "modules", id));
+            // "zz-" keeps the stand-ins at the end of the catalogue, so tests that open "the second module" are unaffected.
+            temp.CopyFrom(Path.Combine(Source, id), Path.Combine(contentFolderName, "modules", $"zz-tijdelijk-{id}"));
         }
     }
 }
