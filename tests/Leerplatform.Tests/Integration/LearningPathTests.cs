@@ -61,6 +61,10 @@ public sealed class LearningPathTests
             Assert.Contains("leerlijnen/test-pad/opdrachten/eerste", statement.Json);
             Assert.Contains("long-fill-in", statement.Json);
             Assert.Contains("sleutelfiguren", statement.Json);
+            using var json = JsonDocument.Parse(statement.Json);
+            Assert.Empty(Leerplatform.Core.Xapi.StatementValidator.Validate(json.RootElement, Leerplatform.Core.Xapi.XapiVersion.V1_0_3));
+            Assert.Empty(Leerplatform.Core.Xapi.StatementValidator.Validate(json.RootElement, Leerplatform.Core.Xapi.XapiVersion.V2_0_0));
+            Assert.Equal("https://leerplatform.example/leerlijnen/test-pad", json.RootElement.GetProperty("context").GetProperty("contextActivities").GetProperty("parent")[0].GetProperty("id").GetString());
         }
 
         var page = await client.GetDocumentAsync("/leerlijnen/test-pad");
