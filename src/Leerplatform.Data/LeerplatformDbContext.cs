@@ -44,6 +44,8 @@ public sealed class LeerplatformDbContext(DbContextOptions<LeerplatformDbContext
 
     public DbSet<ReviewFeedback> ReviewFeedback => Set<ReviewFeedback>();
 
+    public DbSet<AssignmentSubmission> AssignmentSubmissions => Set<AssignmentSubmission>();
+
     public DbSet<XapiStatement> XapiStatements => Set<XapiStatement>();
 
     public DbSet<XapiStatementActivity> XapiStatementActivities => Set<XapiStatementActivity>();
@@ -354,6 +356,18 @@ public sealed class LeerplatformDbContext(DbContextOptions<LeerplatformDbContext
             feedback.HasIndex(f => f.OrganisationId);
             feedback.HasOne<LearnerResponse>().WithMany().HasForeignKey(f => f.ResponseId).OnDelete(DeleteBehavior.Cascade);
             feedback.HasOne<AppUser>().WithMany().HasForeignKey(f => f.LearnerUserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<AssignmentSubmission>(submission =>
+        {
+            submission.ToTable("AssignmentSubmissions");
+            submission.HasKey(s => s.Id);
+            submission.Property(s => s.UserId).HasMaxLength(64).IsRequired();
+            submission.Property(s => s.PathId).HasMaxLength(64).IsRequired();
+            submission.Property(s => s.AssignmentSlug).HasMaxLength(64).IsRequired();
+            submission.Property(s => s.Text).HasMaxLength(10_000).IsRequired();
+            submission.HasIndex(s => new { s.UserId, s.PathId, s.AssignmentSlug, s.Id });
+            submission.HasOne<AppUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<PageView>(view =>

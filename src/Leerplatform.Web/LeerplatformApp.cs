@@ -48,6 +48,7 @@ public static class LeerplatformApp
         builder.Services.AddSingleton<ThemeService>();
         Leerplatform.Web.Services.Theming.ThemingServiceCollectionExtensions.AddOrganisationThemes(builder.Services);
         builder.Services.AddSingleton<ProgressService>();
+        builder.Services.AddSingleton<Leerplatform.Web.Services.LearningPaths.LearningPathService>();
         builder.Services.AddSingleton<AssessmentService>();
         builder.Services.AddSingleton<LearnerRegionService>();
         builder.Services.AddSingleton<CompetenceService>();

@@ -103,7 +103,9 @@ public static partial class ContentLoader
             }
         }
 
-        var loaded = modules.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+        // Paths render their assignments with the same resolver, so their bron: links count as citations too.
+        var paths = LearningPaths.LearningPathLoader.Load(root, [.. work.Select(m => m.Metadata?.Id ?? m.FolderName)], knownCodes, diagnostics, resolver);
+        var loaded = modules.Select(m => m.Id).Concat(paths.Select(p => p.Id)).ToHashSet(StringComparer.Ordinal);
         var citations = index.Citations.Where(c => loaded.Contains(c.ModuleId)).ToList();
         foreach (var source in index.Sources.Sources.Where(s => !index.Citations.Any(c => c.SourceId == s.Id)))
         {
@@ -113,6 +115,7 @@ public static partial class ContentLoader
         return new ContentLibrary(root, modules, competences, diagnostics.Items, skipped, loadedAt)
         {
             Sources = index.Sources.WithCitations(citations),
+            LearningPaths = paths,
         };
     }
 

@@ -146,4 +146,9 @@ public sealed class ContentLibrary
 
     /// <summary>The Bibliotheek: every cited source once, with the pages that cite it.</summary>
     public Library.SourceLibrary Sources { get; init; } = Library.SourceLibrary.Empty;
+
+    /// <summary>Valid learning paths (<c>leerlijnen/</c>), in folder order.</summary>
+    public IReadOnlyList<LearningPaths.LearningPath> LearningPaths { get; init; } = [];
+
+    public LearningPaths.LearningPath? FindLearningPath(string id) => LearningPaths.FirstOrDefault(p => p.Id == id);
 }

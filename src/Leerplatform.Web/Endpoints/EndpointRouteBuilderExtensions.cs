@@ -6,6 +6,7 @@ public static class EndpointRouteBuilderExtensions
     public static IEndpointRouteBuilder MapLeerplatformEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapProgressApi();
+        endpoints.MapLearningPathApi();
         endpoints.MapCompetenceApi();
         endpoints.MapModuleAssets();
         endpoints.MapCultureSwitch();

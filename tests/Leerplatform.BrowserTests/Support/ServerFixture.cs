@@ -22,6 +22,9 @@ public sealed class ServerFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = default!;
 
+    /// <summary>The running app's services (tests that seed records the UI cannot create quickly).</summary>
+    public IServiceProvider Services => _app!.Services;
+
     public async Task InitializeAsync()
     {
         ContentPath = _temp.CopyFrom(TestPaths.RealContent, "content");

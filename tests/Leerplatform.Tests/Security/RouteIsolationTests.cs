@@ -69,6 +69,13 @@ public sealed partial class RouteIsolationTests
         ["/api/voortgang/"] = Access.SignedIn,
         ["/api/voortgang/{moduleid}"] = Access.SignedIn,
         ["/api/voortgang/{moduleid}/paginas/{pageid}"] = Access.SignedIn,
+        // Learning paths: content is shared, progress and hand-ins are the signed-in learner's own (LearningPathTests).
+        ["/leerlijnen"] = Access.SignedIn,
+        ["/leerlijnen/{pathid}"] = Access.SignedIn,
+        ["/leerlijnen/{pathid}/opdracht/{slug}"] = Access.SignedIn,
+        ["/api/leerlijnen/"] = Access.SignedIn,
+        ["/api/leerlijnen/{pathid}"] = Access.SignedIn,
+        ["/api/leerlijnen/{pathid}/opdrachten/{slug}"] = Access.SignedIn,
 
         // HTTP Basic with an organisation's key; isolation between keys is proven in XapiEndpointTests.
         ["/xapi/statements"] = Access.XapiKey,

@@ -8,7 +8,7 @@ namespace Leerplatform.Data.Migrations;
 /// accounts start without one and are asked when a page or case needs it. Written by hand (see InitialCreate).
 /// </summary>
 [DbContext(typeof(LeerplatformDbContext))]
-[Migration("20261130153000_LearnerRegion")]
+[Migration("20261130154000_LearnerRegion")]
 public sealed class LearnerRegion : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder) =>
