@@ -22,6 +22,7 @@ public class PageServeBenchmarks
     private string _pageUrl = string.Empty;
     private string _moduleId = string.Empty;
     private string _pageId = string.Empty;
+    private string _regionalHtml = string.Empty;
 
     // Synchronous on purpose: the in-process toolchain does not await an async [GlobalSetup].
     [GlobalSetup]
@@ -37,6 +38,9 @@ public class PageServeBenchmarks
         _moduleId = module.Id;
         _pageId = module.Pages[1].Id;
         _pageUrl = ContentRoutes.Page(_moduleId, _pageId);
+        // The page of the real content with the most regional passages (issue 7).
+        _regionalHtml = _library.Modules.SelectMany(m => m.Pages).Select(p => p.Html)
+            .OrderByDescending(h => h.Split("<!--lp-regio:").Length).First();
         (await _client.GetAsync(_pageUrl)).EnsureSuccessStatusCode();
     }
 
@@ -51,6 +55,9 @@ public class PageServeBenchmarks
 
     [Benchmark(Description = "Lookup cached page HTML")]
     public int Lookup() => _library!.FindModule(_moduleId)!.FindPage(_pageId)!.Html.Length;
+
+    [Benchmark(Description = "Keep one region's passages of a cached page (issue 7)")]
+    public int RegionFilter() => Leerplatform.Core.Content.Markdown.RegionText.ForRegion(_regionalHtml, "vl").Length;
 
     [Benchmark(Description = "Http GET reader page (prerendered)")]
     public async Task<int> HttpGet()
