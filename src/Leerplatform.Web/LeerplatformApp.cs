@@ -159,6 +159,7 @@ public static class LeerplatformApp
         {
             ["statements"] = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.LongCountAsync(db.XapiStatements, cancellationToken),
             ["responses"] = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.LongCountAsync(db.LearnerResponses, cancellationToken),
+            ["decisions"] = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.LongCountAsync(db.LearnerResponses.Where(r => r.Kind == "decision"), cancellationToken),
             ["evidence"] = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.LongCountAsync(db.CompetenceEvidence, cancellationToken),
             ["pageViews"] = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.LongCountAsync(db.PageViews, cancellationToken),
         };
