@@ -7,7 +7,17 @@ public sealed record ServerSample(long RssBytes, long ManagedBytes, long CpuMs, 
 {
     public static async Task<ServerSample?> ReadAsync(HttpClient http, Uri baseUri, bool fullGc, CancellationToken cancellationToken)
     {
-        using var response = await http.GetAsync(new Uri(baseUri, "_diagnostics/load" + (fullGc ? "?gc=true" : string.Empty)), cancellationToken);
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.GetAsync(new Uri(baseUri, "_diagnostics/load" + (fullGc ? "?gc=true" : string.Empty)), cancellationToken);
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+
+        using var _ = response;
         if (!response.IsSuccessStatusCode)
         {
             return null;

@@ -25,14 +25,17 @@ public sealed class CounterJourney : IJourney
 
     public string StartPath => "/counter";
 
-    public bool IsReady(Dom dom) => dom.Button("Click me") is not null && dom.ContainsText("Current count: 0");
+    public bool IsReady(Dom dom) => dom.Button("Click me") is not null && Status(dom) == "Current count: 0";
 
     public async Task<string> StepAsync(BlazorCircuit circuit, TimeSpan timeout)
     {
         var expected = $"Current count: {++_count}";
-        await circuit.ClickAsync(d => d.Button("Click me"), d => d.ContainsText(expected), timeout);
+        await circuit.ClickAsync(d => d.Button("Click me"), d => Status(d) == expected, timeout);
         return "click";
     }
+
+    private static string? Status(Dom dom) =>
+        dom.Elements().FirstOrDefault(e => e.Name == "p" && e.Attributes.GetValueOrDefault("role") == "status") is { } status ? dom.TextOf(status) : null;
 }
 
 /// <summary>

@@ -115,6 +115,12 @@ public sealed class LoadRun(LoadOptions options, TextWriter log)
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
+                if (circuits[i] is { } half)
+                {
+                    circuits[i] = null;
+                    await half.DisposeAsync();
+                }
+
                 Fail(report, $"open #{i}: {ex.GetType().Name}: {ex.Message}", open: true);
             }
 
