@@ -38,9 +38,18 @@ public static class SeedLoadUsersCommand
 
         var contexts = app.Services.GetRequiredService<IDbContextFactory<LeerplatformDbContext>>();
         await DataServiceCollectionExtensions.MigrateAsync(contexts);
+        var added = await SeedAsync(app.Services, count);
+        output.WriteLine($"{added} belastingsaccounts aangemaakt ({count - added} bestonden al); wachtwoord {Password}.");
+        return 0;
+    }
 
+    /// <summary>Creates the accounts 1…<paramref name="count"/> that do not exist yet; returns how many were added.</summary>
+    public static async Task<int> SeedAsync(IServiceProvider services, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, MaxUsers);
+        var contexts = services.GetRequiredService<IDbContextFactory<LeerplatformDbContext>>();
         // One hash for all: hashing is deliberately slow (PBKDF2), and thousands of accounts would take minutes.
-        using var scope = app.Services.CreateScope();
+        using var scope = services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var hash = users.PasswordHasher.HashPassword(new AppUser(), Password);
         await using var db = await contexts.CreateDbContextAsync();
@@ -72,7 +81,6 @@ public static class SeedLoadUsersCommand
         }
 
         await db.SaveChangesAsync();
-        output.WriteLine($"{added} belastingsaccounts aangemaakt ({count - added} bestonden al); wachtwoord {Password}.");
-        return 0;
+        return added;
     }
 }
