@@ -222,7 +222,8 @@ public sealed class LoadRun(LoadOptions options, TextWriter log)
             while (true)
             {
                 var now = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-                if (intended >= end.TotalMilliseconds || cancel.IsCancellationRequested || circuit.Failure is not null)
+                // No new action once the measured phase is over, even if this learner is behind its timetable.
+                if (intended >= end.TotalMilliseconds || now >= end.TotalMilliseconds || cancel.IsCancellationRequested || circuit.Failure is not null)
                 {
                     return;
                 }
@@ -258,7 +259,15 @@ public sealed class LoadRun(LoadOptions options, TextWriter log)
         }, CancellationToken.None)).ToArray();
 
         // Workers stop by themselves at the end of the timetable; an action in flight gets its timeout.
-        await Task.WhenAll(workers).WaitAsync(options.Duration + options.Warmup + options.ActionTimeout + TimeSpan.FromSeconds(30), cancel);
+        try
+        {
+            await Task.WhenAll(workers).WaitAsync(options.Duration + options.Warmup + options.ActionTimeout + TimeSpan.FromSeconds(30), cancel);
+        }
+        catch (TimeoutException)
+        {
+            Fail(report, $"{workers.Count(w => !w.IsCompleted)} learners were still waiting for an action at the end", open: false);
+        }
+
         var measured = Stopwatch.GetElapsedTime(start) - options.Warmup;
         await sampler;
         var after = await ServerSample.ReadAsync(http, options.Target, fullGc: false, cancel);
