@@ -64,7 +64,6 @@ public static class LoadDiagnostics
                 ["serverGc"] = System.Runtime.GCSettings.IsServerGC,
                 ["processors"] = Environment.ProcessorCount,
                 ["circuitsOpen"] = circuits.Open,
-                ["circuitsConnected"] = circuits.Connected,
             };
             if (counts is not null)
             {
@@ -76,15 +75,12 @@ public static class LoadDiagnostics
         return endpoints;
     }
 
-    /// <summary>Counts circuits the way the built-in circuit meters do (open and connected).</summary>
+    /// <summary>Counts open circuits (connected or not yet disposed).</summary>
     public sealed class CircuitCounter : CircuitHandler
     {
         private long _open;
-        private long _connected;
 
         public long Open => Interlocked.Read(ref _open);
-
-        public long Connected => Interlocked.Read(ref _connected);
 
         public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
         {
@@ -95,18 +91,6 @@ public static class LoadDiagnostics
         public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken cancellationToken)
         {
             Interlocked.Decrement(ref _open);
-            return Task.CompletedTask;
-        }
-
-        public override Task OnConnectionUpAsync(Circuit circuit, CancellationToken cancellationToken)
-        {
-            Interlocked.Increment(ref _connected);
-            return Task.CompletedTask;
-        }
-
-        public override Task OnConnectionDownAsync(Circuit circuit, CancellationToken cancellationToken)
-        {
-            Interlocked.Decrement(ref _connected);
             return Task.CompletedTask;
         }
     }
