@@ -9,8 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo="$PWD"
 out="${1:-/tmp/leerplatform-load}"
-idle_counts="${2:-1000 2000}"
-active_counts="${3:-500 1000}"
+idle_counts="${2-1000 2000}"   # "" runs none
+active_counts="${3-500 1000}"
 duration="${4:-20}"
 mkdir -p "$out"
 work="$out/work"
