@@ -97,6 +97,11 @@ public static class LeerplatformApp
             // The workspace editor sends a whole page's text (up to 1 MB, the content limit, JSON-escaped) in one
             // message; SignalR's 32 KB default would drop the circuit on a long page.
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 3 * 1024 * 1024);
+        if (LoadDiagnostics.IsEnabled(builder.Configuration))
+        {
+            builder.Services.AddLoadDiagnostics();
+        }
+
         builder.Services.AddProblemDetails();
         HumanText.EnsureRegistered();
 
@@ -135,10 +140,30 @@ public static class LeerplatformApp
 
         app.MapStaticAssets();
         app.MapLeerplatformEndpoints();
+        if (LoadDiagnostics.IsEnabled(app.Configuration))
+        {
+            app.MapLoadDiagnostics(RecordCountsAsync);
+        }
+
         // frame-ancestors is already in our own CSP header (SecurityHeaders); avoid a second CSP header.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 
         return app;
+    }
+
+    /// <summary>What the load test counts after a run to prove no learner record was lost.</summary>
+    private static async Task<IReadOnlyDictionary<string, long>> RecordCountsAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var contexts = services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<LeerplatformDbContext>>();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return new Dictionary<string, long>
+        {
+            ["statements"] = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.LongCountAsync(db.XapiStatements, cancellationToken),
+            ["responses"] = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.LongCountAsync(db.LearnerResponses, cancellationToken),
+            ["decisions"] = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.LongCountAsync(db.LearnerResponses.Where(r => r.Kind == "decision"), cancellationToken),
+            ["evidence"] = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.LongCountAsync(db.CompetenceEvidence, cancellationToken),
+            ["pageViews"] = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.LongCountAsync(db.PageViews, cancellationToken),
+        };
     }
 
     private static string ConnectionString(LeerplatformOptions options, IHostEnvironment environment)

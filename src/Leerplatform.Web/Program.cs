@@ -13,6 +13,12 @@ if (args.Length > 0 && args[0] == "recompute")
     return await RecomputeCommand.RunAsync(args[1..], Console.Out);
 }
 
+// `-- seed-load-users N` creates N learner accounts for the load test (not in Production unless forced).
+if (args.Length > 0 && args[0] == "seed-load-users")
+{
+    return await SeedLoadUsersCommand.RunAsync(args[1..], Console.Out);
+}
+
 var app = LeerplatformApp.Build(args);
 await app.RunAsync();
 return 0;

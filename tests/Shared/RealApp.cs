@@ -13,7 +13,7 @@ namespace Leerplatform.Testing;
 /// </summary>
 public static class RealApp
 {
-    public static async Task<(WebApplication App, string BaseUrl)> StartAsync(TempDirectory temp, string contentPath, string environment)
+    public static async Task<(WebApplication App, string BaseUrl)> StartAsync(TempDirectory temp, string contentPath, string environment, params string[] extraArgs)
     {
         var app = LeerplatformApp.Build(
         [
@@ -28,6 +28,7 @@ public static class RealApp
             "--Leerplatform:SeedDemoUsers", "true",
             "--Leerplatform:WatchContent", "false",
             "--Logging:LogLevel:Default", "Warning",
+            .. extraArgs,
         ], builder => builder.WebHost.UseStaticWebAssets()); // assets from the build output, in any environment
         await app.StartAsync();
         var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
