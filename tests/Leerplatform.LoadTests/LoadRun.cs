@@ -42,6 +42,9 @@ public sealed class LoadReport
     public long ConfirmedDecisions { get; set; }
     public List<string> LostRecords { get; } = [];
 
+    /// <summary>Per kind of action (page, select, input, decision, continue, restart, click): count, p50, p95 in ms.</summary>
+    public Dictionary<string, double[]> ByKind { get; } = [];
+
     public bool Healthy => OpenFailures == 0 && ActionFailures == 0 && CircuitsBroken == 0 && LostRecords.Count == 0;
 
     public string ToText()
@@ -54,6 +57,11 @@ public sealed class LoadReport
         if (Mode == "active")
         {
             lines.Add($"actions {Actions} ({ActionsPerSecond:0.0}/s) action→render p50 {P50Ms:0.00} ms p95 {P95Ms:0.00} ms p99 {P99Ms:0.00} ms max {MaxMs:0.0} ms");
+            if (ByKind.Count > 0)
+            {
+                lines.Add("by kind: " + string.Join("; ", ByKind.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value[0]:0} × p50 {k.Value[1]:0.0} / p95 {k.Value[2]:0.0} ms")));
+            }
+
             if (Decisions > 0)
             {
                 lines.Add($"decisions {Decisions} (action→feedback p95 {DecisionP95Ms:0.00} ms)");
@@ -202,6 +210,7 @@ public sealed class LoadRun(LoadOptions options, TextWriter log)
     {
         var latencies = new ConcurrentBag<double>();
         var decisionLatencies = new ConcurrentBag<double>();
+        var byKind = new ConcurrentDictionary<string, ConcurrentBag<double>>();
         var start = Stopwatch.GetTimestamp();
         var warmupEnd = options.Warmup;
         var end = options.Warmup + options.Duration;
@@ -248,6 +257,7 @@ public sealed class LoadRun(LoadOptions options, TextWriter log)
                 if (intended >= warmupEnd.TotalMilliseconds)
                 {
                     latencies.Add(latency);
+                    byKind.GetOrAdd(kind, _ => []).Add(latency);
                     if (kind == "decision")
                     {
                         decisionLatencies.Add(latency);
@@ -279,6 +289,12 @@ public sealed class LoadRun(LoadOptions options, TextWriter log)
         report.P95Ms = Percentile(sorted, 0.95);
         report.P99Ms = Percentile(sorted, 0.99);
         report.MaxMs = sorted.Length > 0 ? sorted[^1] : 0;
+        foreach (var (kind, values) in byKind)
+        {
+            var ordered = values.OrderBy(l => l).ToArray();
+            report.ByKind[kind] = [ordered.Length, Percentile(ordered, 0.50), Percentile(ordered, 0.95)];
+        }
+
         var decisions = decisionLatencies.OrderBy(l => l).ToArray();
         report.Decisions = decisions.Length;
         report.DecisionP95Ms = Percentile(decisions, 0.95);
