@@ -8,8 +8,16 @@ namespace Leerplatform.Data;
 /// The platform's database. Created per operation through <c>IDbContextFactory</c>: a Blazor circuit lives
 /// for minutes or hours and must never hold one context (not thread-safe, grows its change tracker).
 /// </summary>
-public sealed class LeerplatformDbContext(DbContextOptions<LeerplatformDbContext> options) : DbContext(options)
+public sealed class LeerplatformDbContext : DbContext
 {
+    public LeerplatformDbContext(DbContextOptions<LeerplatformDbContext> options)
+        : base(options)
+    {
+        // Every SaveChanges in a transaction, also a single statement, so it queues at SqliteWriteGate instead of
+        // blocking a thread in SQLite's busy handler.
+        Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
+    }
+
     public DbSet<AppUser> Users => Set<AppUser>();
 
     public DbSet<AppUserRole> UserRoles => Set<AppUserRole>();

@@ -163,6 +163,11 @@ public static class LeerplatformApp
             ["decisions"] = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.LongCountAsync(db.LearnerResponses.Where(r => r.Kind == "decision"), cancellationToken),
             ["evidence"] = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.LongCountAsync(db.CompetenceEvidence, cancellationToken),
             ["pageViews"] = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.LongCountAsync(db.PageViews, cancellationToken),
+            // Write transactions queued at the SQLite write gate, and how long they waited and held it (ms).
+            ["writeTransactions"] = SqliteWriteGate.Instance.Statistics.Transactions,
+            ["writeWaitMs"] = (long)SqliteWriteGate.Instance.Statistics.WaitMs,
+            ["writeHoldMs"] = (long)SqliteWriteGate.Instance.Statistics.HoldMs,
+            ["writeMaxHoldMs"] = (long)SqliteWriteGate.Instance.Statistics.MaxHoldMs,
         };
     }
 

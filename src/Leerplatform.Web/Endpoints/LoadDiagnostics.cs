@@ -64,6 +64,8 @@ public static class LoadDiagnostics
                 ["serverGc"] = System.Runtime.GCSettings.IsServerGC,
                 ["processors"] = Environment.ProcessorCount,
                 ["circuitsOpen"] = circuits.Open,
+                ["threadPoolThreads"] = ThreadPool.ThreadCount,
+                ["threadPoolQueued"] = ThreadPool.PendingWorkItemCount,
             };
             if (counts is not null)
             {

@@ -28,7 +28,10 @@ public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> c
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    public async Task<QuizView> GetOrStartQuizAsync(string userId, LearningModule module, ModulePage page, CancellationToken cancellationToken = default)
+    public Task<QuizView> GetOrStartQuizAsync(string userId, LearningModule module, ModulePage page, CancellationToken cancellationToken = default) =>
+        StartingOnceAsync(() => GetOrStartQuizOnceAsync(userId, module, page, cancellationToken));
+
+    private async Task<QuizView> GetOrStartQuizOnceAsync(string userId, LearningModule module, ModulePage page, CancellationToken cancellationToken)
     {
         var quiz = QuizOf(page);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -110,7 +113,29 @@ public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> c
         return View(quiz, attempt, [.. attempts, attempt]);
     }
 
-    public async Task<ScenarioView> GetOrStartScenarioAsync(string userId, LearningModule module, ModulePage page, CancellationToken cancellationToken = default)
+    public Task<ScenarioView> GetOrStartScenarioAsync(string userId, LearningModule module, ModulePage page, CancellationToken cancellationToken = default) =>
+        StartingOnceAsync(() => GetOrStartScenarioOnceAsync(userId, module, page, cancellationToken));
+
+    /// <summary>
+    /// Two calls that find no usable attempt or run at the same moment (a component re-rendered while its first
+    /// start was on its way, two tabs) both insert number N+1, and the unique index refuses the second; its
+    /// retry then finds the first one's attempt or run and continues it, so the learner sees no error.
+    /// </summary>
+    private static async Task<T> StartingOnceAsync<T>(Func<Task<T>> getOrStart)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await getOrStart();
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
+    private async Task<ScenarioView> GetOrStartScenarioOnceAsync(string userId, LearningModule module, ModulePage page, CancellationToken cancellationToken)
     {
         var scenario = ScenarioOf(page);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -1,0 +1,232 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Leerplatform.Data;
+
+/// <summary>
+/// Lets one transaction at a time write to a database file, and makes the others wait asynchronously.
+/// </summary>
+/// <remarks>
+/// Microsoft.Data.Sqlite starts every transaction with <c>BEGIN IMMEDIATE</c>, which takes SQLite's single write
+/// lock. A second writer then waits inside SQLite's busy handler, which sleeps on its thread-pool thread. Under
+/// load (issue 8: 150 learners, half of their actions writing) those blocked threads starved the pool, so the
+/// continuation of the transaction that held the lock waited for a thread while its waiters slept: a convoy in
+/// which page turns took 0.7 s on a two-thirds idle CPU. Queuing writers here, before <c>BEGIN</c>, keeps every
+/// thread free. The lock and this gate cover the same span (begin to commit, rollback or close), so code that
+/// nests two write transactions on one file would wait here as it already waited on SQLite; the wait is bounded.
+/// </remarks>
+public sealed class SqliteWriteGate : DbConnectionInterceptor, IDbTransactionInterceptor
+{
+    public static readonly SqliteWriteGate Instance = new();
+
+    /// <summary>How long a writer waits for the gate; SQLite's own busy timeout (5 s) is the same kind of limit.</summary>
+    public static TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;";
+
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
+    private readonly ConditionalWeakTable<DbConnection, Hold> _held = new();
+    private readonly ConditionalWeakTable<DbTransaction, Hold> _byTransaction = new();
+
+    /// <summary>
+    /// WAL with synchronous=NORMAL: a commit no longer waits for an fsync of the log, only checkpoints do.
+    /// Committed transactions survive a crash or kill of the app (the log is in the OS's hands); only a power
+    /// loss or OS crash can undo the last moments, never corrupt the file. SQLite recommends this pairing.
+    /// busy_timeout: a writer outside this process (or a statement outside a transaction) that finds the lock
+    /// taken waits inside SQLite (its busy handler retries after 1, 2, 5, 10 … ms, up to 5 s) instead of
+    /// returning SQLITE_BUSY to Microsoft.Data.Sqlite, whose own retry loop sleeps 150 ms per attempt.
+    /// </summary>
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        command.ExecuteNonQuery();
+    }
+
+    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>A context disposed with its transaction still open closes the connection: the lock is gone, so is the hold.</summary>
+    public override void ConnectionClosed(DbConnection connection, ConnectionEndEventData eventData) => Release(connection);
+
+    public override Task ConnectionClosedAsync(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        Release(connection);
+        return Task.CompletedTask;
+    }
+
+    public InterceptionResult<DbTransaction> TransactionStarting(DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result)
+    {
+        var gate = GateOf(connection);
+        if (gate is not null)
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            if (!gate.Wait(Timeout))
+            {
+                throw TimedOut(connection);
+            }
+
+            Waited(System.Diagnostics.Stopwatch.GetTimestamp() - started);
+            Hold(connection, gate);
+        }
+
+        return result;
+    }
+
+    public async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
+    {
+        var gate = GateOf(connection);
+        if (gate is not null)
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            if (!await gate.WaitAsync(Timeout, cancellationToken))
+            {
+                throw TimedOut(connection);
+            }
+
+            Waited(System.Diagnostics.Stopwatch.GetTimestamp() - started);
+            Hold(connection, gate);
+        }
+
+        return result;
+    }
+
+    public DbTransaction TransactionStarted(DbConnection connection, TransactionEndEventData eventData, DbTransaction result)
+    {
+        Track(connection, result);
+        return result;
+    }
+
+    public ValueTask<DbTransaction> TransactionStartedAsync(DbConnection connection, TransactionEndEventData eventData, DbTransaction result, CancellationToken cancellationToken = default)
+    {
+        Track(connection, result);
+        return ValueTask.FromResult(result);
+    }
+
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Release(transaction);
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Release(transaction);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Release(transaction);
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Release(transaction);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => ReleaseIfEnded(transaction, eventData);
+
+    public Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        ReleaseIfEnded(transaction, eventData);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>True while a transaction of <paramref name="connection"/> holds the gate (for tests).</summary>
+    public bool IsHeld(DbConnection connection) => _held.TryGetValue(connection, out var hold) && hold.Gate is not null;
+
+    private void ReleaseIfEnded(DbTransaction transaction, TransactionErrorEventData eventData)
+    {
+        // A failed commit or rollback ends the transaction; a failed savepoint does not.
+        if (eventData.Action is "Commit" or "Rollback")
+        {
+            Release(transaction);
+        }
+    }
+
+    /// <summary>One gate per database file; in-memory databases (one per connection) need none.</summary>
+    private SemaphoreSlim? GateOf(DbConnection connection)
+    {
+        var file = connection.DataSource;
+        if (string.IsNullOrEmpty(file) || file == ":memory:" || connection.ConnectionString.Contains("Mode=Memory", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return _gates.GetOrAdd(Path.GetFullPath(file), _ => new SemaphoreSlim(1, 1));
+    }
+
+    /// <summary>Commit and rollback report the transaction, not always its (by then cleared) connection.</summary>
+    private void Track(DbConnection connection, DbTransaction transaction)
+    {
+        if (_held.TryGetValue(connection, out var hold))
+        {
+            _byTransaction.AddOrUpdate(transaction, hold);
+        }
+    }
+
+    private void Hold(DbConnection connection, SemaphoreSlim gate) => _held.AddOrUpdate(connection, new Hold(this) { Gate = gate });
+
+    private long _transactions;
+    private long _waitTicks;
+    private long _holdTicks;
+    private long _maxHoldTicks;
+
+    /// <summary>Transactions gated so far, and their summed wait and hold times in ms (for the load diagnostics).</summary>
+    public (long Transactions, double WaitMs, double HoldMs, double MaxHoldMs) Statistics =>
+        (Interlocked.Read(ref _transactions), Ms(Interlocked.Read(ref _waitTicks)), Ms(Interlocked.Read(ref _holdTicks)), Ms(Interlocked.Read(ref _maxHoldTicks)));
+
+    private static double Ms(long ticks) => ticks * 1000.0 / System.Diagnostics.Stopwatch.Frequency;
+
+    internal void Waited(long ticks)
+    {
+        Interlocked.Increment(ref _transactions);
+        Interlocked.Add(ref _waitTicks, ticks);
+    }
+
+    internal void Held(long ticks)
+    {
+        Interlocked.Add(ref _holdTicks, ticks);
+        long max;
+        while (ticks > (max = Interlocked.Read(ref _maxHoldTicks)) && Interlocked.CompareExchange(ref _maxHoldTicks, ticks, max) != max)
+        {
+        }
+    }
+
+    private void Release(DbConnection connection)
+    {
+        if (_held.TryGetValue(connection, out var hold))
+        {
+            hold.Release();
+        }
+    }
+
+    private void Release(DbTransaction transaction)
+    {
+        if (_byTransaction.TryGetValue(transaction, out var hold))
+        {
+            hold.Release();
+        }
+    }
+
+    private static TimeoutException TimedOut(DbConnection connection) =>
+        new($"Another transaction has held the write lock on {connection.DataSource} for over {Timeout.TotalSeconds:0} s.");
+}
+
+internal sealed class Hold(SqliteWriteGate owner)
+{
+    private readonly long _since = System.Diagnostics.Stopwatch.GetTimestamp();
+
+    public SemaphoreSlim? Gate;
+
+    /// <summary>Releases once, whichever of commit, rollback or close comes first.</summary>
+    public void Release()
+    {
+        if (Interlocked.Exchange(ref Gate, null) is { } gate)
+        {
+            owner.Held(System.Diagnostics.Stopwatch.GetTimestamp() - _since);
+            gate.Release();
+        }
+    }
+}
