@@ -46,11 +46,13 @@ public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> c
         return View(quiz, attempt, [.. attempts, attempt]);
     }
 
-    public async Task<QuizView> AnswerAsync(string userId, LearningModule module, ModulePage page, Guid attemptId, string questionId, ItemResponse response, CancellationToken cancellationToken = default)
+    public Task<QuizView> AnswerAsync(string userId, LearningModule module, ModulePage page, Guid attemptId, string questionId, ItemResponse response, CancellationToken cancellationToken = default) =>
+        UnchangedSinceReadAsync(() => AnswerOnceAsync(userId, module, page, attemptId, questionId, response, cancellationToken));
+
+    private async Task<QuizView> AnswerOnceAsync(string userId, LearningModule module, ModulePage page, Guid attemptId, string questionId, ItemResponse response, CancellationToken cancellationToken)
     {
         var quiz = QuizOf(page);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var attempt = await OwnAttemptAsync(db, userId, attemptId, quiz, cancellationToken);
         var before = Read<QuizAttemptState>(attempt.StateJson);
         var state = QuizEngine.Answer(quiz, before, questionId, response);
@@ -64,17 +66,20 @@ public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> c
         var session = await xapi.BeginAsync(db, userId, cancellationToken, module.Id);
         var progress = await ProgressService.TouchAsync(db, session, module, page.Id, now, cancellationToken);
         session.Add(session.Statements.QuestionAnswered(session.Learner, module, quiz, quiz.FindQuestion(questionId)!, item, progress.Registration, sinceLastAction, now), module.Id, now);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await CompetenceService.RecordAsync(db, Evidence.ForAnswer(userId, module, page, quiz, attempt.Id, questionId, before.Item(questionId), item, log.Id, now), cancellationToken, session);
         await transaction.CommitAsync(cancellationToken);
         return View(quiz, attempt, await AttemptsAsync(db, userId, module, quiz, cancellationToken));
     }
 
-    public async Task<QuizView> SubmitAsync(string userId, LearningModule module, ModulePage page, Guid attemptId, CancellationToken cancellationToken = default)
+    public Task<QuizView> SubmitAsync(string userId, LearningModule module, ModulePage page, Guid attemptId, CancellationToken cancellationToken = default) =>
+        UnchangedSinceReadAsync(() => SubmitOnceAsync(userId, module, page, attemptId, cancellationToken));
+
+    private async Task<QuizView> SubmitOnceAsync(string userId, LearningModule module, ModulePage page, Guid attemptId, CancellationToken cancellationToken)
     {
         var quiz = QuizOf(page);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var attempt = await OwnAttemptAsync(db, userId, attemptId, quiz, cancellationToken);
         var before = Read<QuizAttemptState>(attempt.StateJson);
         var state = QuizEngine.Submit(quiz, before);
@@ -90,6 +95,7 @@ public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> c
         var progress = await ProgressService.TouchAsync(db, session, module, page.Id, now, cancellationToken);
         session.Add(session.Statements.QuizFinished(session.Learner, module, quiz, result, progress.Registration, now - attempt.StartedAtUtc, now), module.Id, now);
         await ProgressService.UpdateStatusAsync(db, session, progress, module, now, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await CompetenceService.RecordAsync(db, Evidence.ForSubmit(userId, module, page, quiz, attempt.Id, before, state, log.Id, now), cancellationToken, session);
         await transaction.CommitAsync(cancellationToken);
@@ -121,6 +127,26 @@ public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> c
     /// start was on its way, two tabs) both insert number N+1, and the unique index refuses the second; its
     /// retry then finds the first one's attempt or run and continues it, so the learner sees no error.
     /// </summary>
+    /// <summary>
+    /// Reads happen before the write transaction, so the SQLite write lock is held only while saving (issue 8:
+    /// the lock is the one thing all learners share). The attempt's or run's Revision is a concurrency token:
+    /// if another action of the same learner (a second tab) saved it in between, nothing is written and the
+    /// action runs again on the new state, exactly as if the two had queued one after the other.
+    /// </summary>
+    private static async Task<T> UnchangedSinceReadAsync<T>(Func<Task<T>> action)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await action();
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 5)
+            {
+            }
+        }
+    }
+
     private static async Task<T> StartingOnceAsync<T>(Func<Task<T>> getOrStart)
     {
         for (var attempt = 1; ; attempt++)
@@ -149,11 +175,13 @@ public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> c
         return await StartRunAsync(db, userId, module, page, (latest?.RunNumber ?? 0) + 1, cancellationToken);
     }
 
-    public async Task<ScenarioView> ChooseAsync(string userId, LearningModule module, ModulePage page, Guid runId, string choiceId, int? certainty, string? reason, CancellationToken cancellationToken = default)
+    public Task<ScenarioView> ChooseAsync(string userId, LearningModule module, ModulePage page, Guid runId, string choiceId, int? certainty, string? reason, CancellationToken cancellationToken = default) =>
+        UnchangedSinceReadAsync(() => ChooseOnceAsync(userId, module, page, runId, choiceId, certainty, reason, cancellationToken));
+
+    private async Task<ScenarioView> ChooseOnceAsync(string userId, LearningModule module, ModulePage page, Guid runId, string choiceId, int? certainty, string? reason, CancellationToken cancellationToken)
     {
         var scenario = ScenarioOf(page);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var run = await OwnRunAsync(db, userId, runId, scenario, cancellationToken);
         var before = Read<ScenarioRunState>(run.StateJson);
         // A run keeps the regional version it started with, even if the learner changes region halfway.
@@ -167,13 +195,17 @@ public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> c
         var session = await xapi.BeginAsync(db, userId, cancellationToken, module.Id);
         var progress = await ProgressService.TouchAsync(db, session, module, page.Id, now, cancellationToken);
         session.Add(session.Statements.Decision(session.Learner, module, scenario, scenario.FindNode(before.CurrentNodeId)!, step, progress.Registration, now), module.Id, now);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await CompetenceService.RecordAsync(db, Evidence.ForDecision(userId, module, page, scenario, run.Id, step, log.Id, now), cancellationToken, session);
         await transaction.CommitAsync(cancellationToken);
         return new ScenarioView(run.Id, run.RunNumber, state);
     }
 
-    public async Task<ScenarioView> ContinueAsync(string userId, LearningModule module, ModulePage page, Guid runId, CancellationToken cancellationToken = default)
+    public Task<ScenarioView> ContinueAsync(string userId, LearningModule module, ModulePage page, Guid runId, CancellationToken cancellationToken = default) =>
+        UnchangedSinceReadAsync(() => ContinueOnceAsync(userId, module, page, runId, cancellationToken));
+
+    private async Task<ScenarioView> ContinueOnceAsync(string userId, LearningModule module, ModulePage page, Guid runId, CancellationToken cancellationToken)
     {
         var scenario = ScenarioOf(page);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -53,6 +53,46 @@ public sealed class AssessmentPersistenceTests
     }
 
     [Fact]
+    public async Task AnswersSavedAtTheSameMomentFromTwoTabsAllLand()
+    {
+        // Reads happen before the write transaction; the attempt's Revision makes a concurrent save re-run
+        // on the new state instead of overwriting it (issue 8).
+        using var app = AppFactory.For("assessment-valid");
+        var userId = await app.CreateUserAsync("tabs@example.org");
+        var (module, quizPage, _) = Pages(app);
+        var service = app.Services.GetRequiredService<AssessmentService>();
+        var view = await service.GetOrStartQuizAsync(userId, module, quizPage);
+        var questions = view.State.QuestionOrder.Take(4).ToList();
+
+        await Task.WhenAll(questions.Select(id => Task.Run(() =>
+            service.AnswerAsync(userId, module, quizPage, view.AttemptId, id, AnyAnswer(quizPage.Quiz!.FindQuestion(id)!)))));
+
+        var after = await service.GetOrStartQuizAsync(userId, module, quizPage);
+        Assert.All(questions, id => Assert.NotNull(after.State.Item(id).Response));
+        await using var db = await app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Leerplatform.Data.LeerplatformDbContext>>().CreateDbContextAsync();
+        Assert.Equal(questions.Count, db.LearnerResponses.Count(r => r.UserId == userId && r.Kind == "answer"));
+        Assert.Equal(questions.Count, db.QuizAttempts.Single(a => a.Id == view.AttemptId).Revision);
+    }
+
+    [Fact]
+    public async Task StartsAtTheSameMomentShareOneRun()
+    {
+        using var app = AppFactory.For("assessment-valid");
+        var userId = await app.CreateUserAsync("starts@example.org");
+        var (module, quizPage, casePage) = Pages(app);
+        var service = app.Services.GetRequiredService<AssessmentService>();
+
+        var runs = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => service.GetOrStartScenarioAsync(userId, module, casePage))));
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => service.GetOrStartQuizAsync(userId, module, quizPage))));
+
+        Assert.Single(runs.Select(r => r.RunId).Distinct());
+        Assert.Single(attempts.Select(a => a.AttemptId).Distinct());
+        await using var db = await app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Leerplatform.Data.LeerplatformDbContext>>().CreateDbContextAsync();
+        Assert.Equal(1, db.ScenarioRuns.Count(r => r.UserId == userId));
+        Assert.Equal(1, db.QuizAttempts.Count(a => a.UserId == userId));
+    }
+
+    [Fact]
     public async Task EveryAnswerIsLoggedInTheSameTransactionAsTheAttempt()
     {
         using var app = AppFactory.For("assessment-valid");

@@ -19,26 +19,32 @@ public sealed class XapiRecorder(IOptions<XapiOptions> options, XapiOutboxSignal
     /// <param name="organisationId">An organisation the action happens in (a review), when the learner is a member of it.</param>
     public async Task<XapiSession> BeginAsync(LeerplatformDbContext db, string userId, CancellationToken cancellationToken, string? moduleId = null, string? organisationId = null)
     {
+        // One query (it runs on every learner action, issue 8): name, first organisation, the module's owner, and
+        // whether the learner belongs to the owner and which of the two forwards to an LRS.
         var learner = await db.Users.AsNoTracking().Where(u => u.Id == userId)
             .Select(u => new
             {
                 u.DisplayName,
-                OrganisationId = db.OrganisationMembers.Where(m => m.UserId == u.Id).OrderBy(m => m.JoinedAtUtc).Select(m => m.OrganisationId).FirstOrDefault(),
+                First = db.OrganisationMembers.Where(m => m.UserId == u.Id).OrderBy(m => m.JoinedAtUtc).Select(m => m.OrganisationId).FirstOrDefault(),
+                Owner = organisationId ?? db.WorkspaceModules.Where(m => m.ModuleId == moduleId).Select(m => m.OrganisationId).FirstOrDefault(),
+            })
+            .Select(r => new
+            {
+                r.DisplayName,
+                r.First,
+                r.Owner,
+                OwnerMember = r.Owner != null && db.OrganisationMembers.Any(m => m.UserId == userId && m.OrganisationId == r.Owner),
+                FirstForwards = r.First != null && db.LrsConnections.Any(c => c.OrganisationId == r.First),
+                OwnerForwards = r.Owner != null && db.LrsConnections.Any(c => c.OrganisationId == r.Owner),
             })
             .FirstOrDefaultAsync(cancellationToken)
             ?? throw new InvalidOperationException("Unknown learner.");
-        var owner = organisationId
-                    ?? (moduleId is null ? null : await db.WorkspaceModules.Where(m => m.ModuleId == moduleId).Select(m => m.OrganisationId).FirstOrDefaultAsync(cancellationToken));
-        if (owner is not null && owner != learner.OrganisationId
-            && await db.OrganisationMembers.AnyAsync(m => m.UserId == userId && m.OrganisationId == owner, cancellationToken))
-        {
-            learner = learner with { OrganisationId = owner };
-        }
+        var useOwner = learner.Owner is not null && learner.Owner != learner.First && learner.OwnerMember;
+        var organisation = useOwner ? learner.Owner : learner.First;
 
         // Queued whenever an LRS is configured; "enabled" only pauses delivery, so a pause loses nothing.
-        var forward = learner.OrganisationId is not null
-                      && await db.LrsConnections.AnyAsync(c => c.OrganisationId == learner.OrganisationId, cancellationToken);
-        return new XapiSession(db, Statements, new XapiLearner(userId, learner.DisplayName, learner.OrganisationId, forward), signal,
+        var forward = useOwner ? learner.OwnerForwards : learner.FirstForwards;
+        return new XapiSession(db, Statements, new XapiLearner(userId, learner.DisplayName, organisation, forward), signal,
             code => catalog?.Current.FindCompetence(code)?.Name);
     }
 }
