@@ -26,7 +26,7 @@ public sealed class SqliteWriteGate : DbConnectionInterceptor, IDbTransactionInt
 
     private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;";
 
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, HandoffGate> _gates = new(StringComparer.Ordinal);
     private readonly ConditionalWeakTable<DbConnection, Hold> _held = new();
     private readonly ConditionalWeakTable<DbTransaction, Hold> _byTransaction = new();
 
@@ -146,7 +146,7 @@ public sealed class SqliteWriteGate : DbConnectionInterceptor, IDbTransactionInt
     }
 
     /// <summary>One gate per database file; in-memory databases (one per connection) need none.</summary>
-    private SemaphoreSlim? GateOf(DbConnection connection)
+    private HandoffGate? GateOf(DbConnection connection)
     {
         var file = connection.DataSource;
         if (string.IsNullOrEmpty(file) || file == ":memory:" || connection.ConnectionString.Contains("Mode=Memory", StringComparison.OrdinalIgnoreCase))
@@ -154,7 +154,7 @@ public sealed class SqliteWriteGate : DbConnectionInterceptor, IDbTransactionInt
             return null;
         }
 
-        return _gates.GetOrAdd(Path.GetFullPath(file), _ => new SemaphoreSlim(1, 1));
+        return _gates.GetOrAdd(Path.GetFullPath(file), _ => new HandoffGate());
     }
 
     /// <summary>Commit and rollback report the transaction, not always its (by then cleared) connection.</summary>
@@ -166,7 +166,7 @@ public sealed class SqliteWriteGate : DbConnectionInterceptor, IDbTransactionInt
         }
     }
 
-    private void Hold(DbConnection connection, SemaphoreSlim gate) => _held.AddOrUpdate(connection, new Hold(this) { Gate = gate });
+    private void Hold(DbConnection connection, HandoffGate gate) => _held.AddOrUpdate(connection, new Hold(this) { Gate = gate });
 
     private long _transactions;
     private long _waitTicks;
@@ -218,7 +218,7 @@ internal sealed class Hold(SqliteWriteGate owner)
 {
     private readonly long _since = System.Diagnostics.Stopwatch.GetTimestamp();
 
-    public SemaphoreSlim? Gate;
+    public HandoffGate? Gate;
 
     /// <summary>Releases once, whichever of commit, rollback or close comes first.</summary>
     public void Release()
@@ -228,5 +228,20 @@ internal sealed class Hold(SqliteWriteGate owner)
             owner.Held(System.Diagnostics.Stopwatch.GetTimestamp() - _since);
             gate.Release();
         }
+    }
+}
+
+public static class WriteTransactionExtensions
+{
+    /// <summary>
+    /// Runs <paramref name="body"/> (saves only: do the reads before) in one write transaction and commits it.
+    /// The continuation after the gate is not posted back to the caller's synchronization context (a Blazor
+    /// circuit's queue), so a writer that got the gate runs straight through to its commit.
+    /// </summary>
+    public static async Task InWriteTransactionAsync(this Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade database, Func<Task> body, CancellationToken cancellationToken)
+    {
+        await using var transaction = await database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await body().ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 }

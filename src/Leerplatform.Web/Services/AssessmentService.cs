@@ -66,10 +66,11 @@ public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> c
         var session = await xapi.BeginAsync(db, userId, cancellationToken, module.Id);
         var progress = await ProgressService.TouchAsync(db, session, module, page.Id, now, cancellationToken);
         session.Add(session.Statements.QuestionAnswered(session.Learner, module, quiz, quiz.FindQuestion(questionId)!, item, progress.Registration, sinceLastAction, now), module.Id, now);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await CompetenceService.RecordAsync(db, Evidence.ForAnswer(userId, module, page, quiz, attempt.Id, questionId, before.Item(questionId), item, log.Id, now), cancellationToken, session);
-        await transaction.CommitAsync(cancellationToken);
+        await db.Database.InWriteTransactionAsync(async () =>
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await CompetenceService.RecordAsync(db, Evidence.ForAnswer(userId, module, page, quiz, attempt.Id, questionId, before.Item(questionId), item, log.Id, now), cancellationToken, session);
+        }, cancellationToken);
         return View(quiz, attempt, await AttemptsAsync(db, userId, module, quiz, cancellationToken));
     }
 
@@ -95,10 +96,11 @@ public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> c
         var progress = await ProgressService.TouchAsync(db, session, module, page.Id, now, cancellationToken);
         session.Add(session.Statements.QuizFinished(session.Learner, module, quiz, result, progress.Registration, now - attempt.StartedAtUtc, now), module.Id, now);
         await ProgressService.UpdateStatusAsync(db, session, progress, module, now, cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await CompetenceService.RecordAsync(db, Evidence.ForSubmit(userId, module, page, quiz, attempt.Id, before, state, log.Id, now), cancellationToken, session);
-        await transaction.CommitAsync(cancellationToken);
+        await db.Database.InWriteTransactionAsync(async () =>
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await CompetenceService.RecordAsync(db, Evidence.ForSubmit(userId, module, page, quiz, attempt.Id, before, state, log.Id, now), cancellationToken, session);
+        }, cancellationToken);
         return View(quiz, attempt, await AttemptsAsync(db, userId, module, quiz, cancellationToken));
     }
 
@@ -195,10 +197,11 @@ public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> c
         var session = await xapi.BeginAsync(db, userId, cancellationToken, module.Id);
         var progress = await ProgressService.TouchAsync(db, session, module, page.Id, now, cancellationToken);
         session.Add(session.Statements.Decision(session.Learner, module, scenario, scenario.FindNode(before.CurrentNodeId)!, step, progress.Registration, now), module.Id, now);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await CompetenceService.RecordAsync(db, Evidence.ForDecision(userId, module, page, scenario, run.Id, step, log.Id, now), cancellationToken, session);
-        await transaction.CommitAsync(cancellationToken);
+        await db.Database.InWriteTransactionAsync(async () =>
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await CompetenceService.RecordAsync(db, Evidence.ForDecision(userId, module, page, scenario, run.Id, step, log.Id, now), cancellationToken, session);
+        }, cancellationToken);
         return new ScenarioView(run.Id, run.RunNumber, state);
     }
 
