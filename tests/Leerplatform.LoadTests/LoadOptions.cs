@@ -28,6 +28,14 @@ public sealed class LoadOptions
     /// <summary>Think time: one learner acts once per this interval (±20 % so circuits do not march in step).</summary>
     public TimeSpan Think { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Learners' first actions are spread over this span (default: one think time). All learners play the same
+    /// journey of about 15 steps, so with one think time they stay in step: every learner turns a page in the
+    /// same second, then every learner decides, and the server sees bursts of one kind of action. Spreading the
+    /// start over a whole journey (15 s) gives the mix that independent learners make; keep the warm-up longer.
+    /// </summary>
+    public TimeSpan? Stagger { get; set; }
+
     /// <summary>Circuits being opened (and learners signing in) at the same time.</summary>
     public int OpenConcurrency { get; set; } = 16;
 
@@ -66,6 +74,7 @@ public sealed class LoadOptions
                 case "--circuits": options.Circuits = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--mode": options.Mode = Next(); break;
                 case "--duration": options.Duration = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)); break;
+                case "--stagger-s": options.Stagger = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)); break;
                 case "--warmup": options.Warmup = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)); break;
                 case "--think-ms": options.Think = TimeSpan.FromMilliseconds(double.Parse(Next(), CultureInfo.InvariantCulture)); break;
                 case "--open-concurrency": options.OpenConcurrency = int.Parse(Next(), CultureInfo.InvariantCulture); break;
@@ -105,6 +114,11 @@ public sealed class LoadOptions
         if (Duration <= TimeSpan.Zero || Duration > TimeSpan.FromHours(1) || Think <= TimeSpan.Zero)
         {
             throw new ArgumentException("--duration must be 0–3600 s and --think-ms positive");
+        }
+
+        if (Stagger is { } stagger && (stagger < TimeSpan.Zero || stagger > TimeSpan.FromHours(1)))
+        {
+            throw new ArgumentException("--stagger-s must be 0–3600 s");
         }
 
         if (Users <= 0)

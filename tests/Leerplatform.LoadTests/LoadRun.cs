@@ -225,9 +225,9 @@ public sealed class LoadRun(LoadOptions options, TextWriter log)
         {
             var random = new Random(i);
             var think = options.Think.TotalMilliseconds;
-            // Spread the first actions over one think time, then keep a fixed timetable: latency counts from the
-            // intended start, so a slow server cannot hide its delay by slowing the client down.
-            var intended = random.NextDouble() * think;
+            // Spread the first actions over one think time (or --stagger-s), then keep a fixed timetable: latency
+            // counts from the intended start, so a slow server cannot hide its delay by slowing the client down.
+            var intended = random.NextDouble() * (options.Stagger ?? options.Think).TotalMilliseconds;
             while (true)
             {
                 var now = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
