@@ -66,6 +66,74 @@ public sealed class LeerplatformDbContext : DbContext
 
     public DbSet<XapiCredential> XapiCredentials => Set<XapiCredential>();
 
+    private List<Func<LeerplatformDbContext, CancellationToken, Task>>? _afterSave;
+    private List<Action>? _afterCommit;
+
+    /// <summary>
+    /// Work for the same transaction, run right after the tracked changes are saved: raw inserts that would cost
+    /// more through the change tracker (xAPI statements with their index rows, issue 8). Runs once, with the next
+    /// SaveChanges; if that fails, nothing of it is written.
+    /// </summary>
+    public void AfterSave(Func<LeerplatformDbContext, CancellationToken, Task> work) => (_afterSave ??= []).Add(work);
+
+    /// <summary>Called once the next SaveChanges has committed (or, inside a caller's transaction, has saved).</summary>
+    public void AfterCommit(Action action) => (_afterCommit ??= []).Add(action);
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var work = _afterSave;
+        var committed = _afterCommit;
+        if (work is null && committed is null)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        _afterSave = null;
+        _afterCommit = null;
+        int count;
+        if (Database.CurrentTransaction is not null)
+        {
+            count = await SaveWithAsync(work, acceptAllChangesOnSuccess, cancellationToken);
+        }
+        else
+        {
+            // Not posted back to the caller's context while this holds the write gate (see SqliteWriteGate).
+            await using var transaction = await Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            count = await SaveWithAsync(work, acceptAllChangesOnSuccess, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var action in committed ?? [])
+        {
+            action();
+        }
+
+        return count;
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        // SQLite work completes synchronously, so this blocks no more than the synchronous base method would.
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    private async Task<int> SaveWithAsync(List<Func<LeerplatformDbContext, CancellationToken, Task>>? work, bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
+        var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            foreach (var item in work ?? [])
+            {
+                await item(this, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (System.Data.Common.DbException exception)
+        {
+            // Callers handle a refused save in one way, whichever part of it the database refused.
+            throw new DbUpdateException("The database refused rows saved with these changes.", exception);
+        }
+
+        return count;
+    }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite stores DateTime as text without a kind; everything is UTC, so say so on the way out.

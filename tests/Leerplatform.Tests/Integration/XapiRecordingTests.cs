@@ -148,6 +148,40 @@ public sealed class XapiRecordingTests
     }
 
     [Fact]
+    public async Task StatementsAreWrittenWithEachSaveOfTheirContextAndOnlyThen()
+    {
+        // Statements go in with prepared SQL right after the context's own changes (issue 8); statements added
+        // after a first save (a level change found while saving evidence) must go in with the second save.
+        using var app = AppFactory.For("assessment-valid");
+        var userId = await app.CreateUserAsync("twosaves@example.org");
+        var (module, _, _, _) = Pages(app);
+        var recorder = app.Services.GetRequiredService<XapiRecorder>();
+        var now = DateTime.UtcNow;
+
+        await using (var db = await app.DbAsync())
+        {
+            var session = await recorder.BeginAsync(db, userId, CancellationToken.None, module.Id);
+            var registration = Guid.NewGuid();
+            session.Module(module, registration, LearningStatements.Verbs.Launched, now);
+            session.Module(module, registration, LearningStatements.Verbs.Initialized, now);
+            await db.SaveChangesAsync();
+            session.Module(module, registration, LearningStatements.Verbs.Suspended, now);
+            await db.SaveChangesAsync();
+            session.Module(module, registration, LearningStatements.Verbs.Terminated, now);
+            // Never saved: never written.
+        }
+
+        await using (var db = await app.DbAsync())
+        {
+            var verbs = await db.XapiStatements.Where(s => s.UserId == userId).OrderBy(s => s.Seq).Select(s => s.VerbId).ToListAsync();
+            Assert.Equal([LearningStatements.Verbs.Launched, LearningStatements.Verbs.Initialized, LearningStatements.Verbs.Suspended], verbs);
+            var first = await db.XapiStatements.Include(s => s.Activities).Include(s => s.Agents).FirstAsync(s => s.UserId == userId);
+            Assert.Contains(first.Activities, a => a.ActivityId == first.ObjectActivityId);
+            Assert.Contains(first.Agents, a => a.AgentKey == first.ActorKey);
+        }
+    }
+
+    [Fact]
     public async Task AnAnswerIsNeverStoredWithoutItsStatement()
     {
         using var app = AppFactory.For("assessment-valid");

@@ -61,18 +61,38 @@ public sealed class XapiSession(LeerplatformDbContext db, LearningStatements sta
 
     public int Added { get; private set; }
 
+    /// <summary>Statements waiting for the next SaveChanges of the caller's context.</summary>
+    private List<Data.Entities.XapiStatement>? _pending;
+
     /// <summary>The framework's name of a competence code ("Werken met tolken"), for readable competence activities.</summary>
     public string? CompetenceName(string code) => competenceName?.Invoke(code);
 
     public void Add(Statement statement, string? moduleId, DateTime now)
     {
-        XapiStore.Add(db, statement, new StatementOrigin(Learner.OrganisationId, Learner.UserId, moduleId), Statements.Authority, XapiVersion.V1_0_3, now, Learner.Forward);
+        var row = XapiStore.Prepare(statement, new StatementOrigin(Learner.OrganisationId, Learner.UserId, moduleId), Statements.Authority, XapiVersion.V1_0_3, now);
         Added++;
-        if (Learner.Forward)
+        // Inserted with prepared SQL right after the caller's changes, in the same transaction: the action and
+        // its statements are stored together or not at all, without tracking ~8 entities per statement in EF
+        // while the write lock is held (issue 8).
+        if (_pending is null)
         {
-            // Wakes the outbox after this action commits (a missed wake-up only delays delivery to the next poll).
-            db.SavedChanges += (_, _) => signal.Wake();
+            _pending = [];
+            var outbox = Learner.Forward ? Learner.OrganisationId : null;
+            db.AfterSave(async (context, cancellationToken) =>
+            {
+                // Statements added after this save (a second SaveChanges in the same action) register anew.
+                var rows = _pending;
+                _pending = null;
+                await XapiBulkInsert.InsertAsync(context, rows, outbox, now, cancellationToken);
+            });
+            if (Learner.Forward)
+            {
+                // Wakes the outbox once this action committed (a missed wake-up only delays delivery to the next poll).
+                db.AfterCommit(signal.Wake);
+            }
         }
+
+        _pending.Add(row);
     }
 
     public void Module(LearningModule module, Guid registration, string verb, DateTime now, Core.Xapi.Result? result = null) =>

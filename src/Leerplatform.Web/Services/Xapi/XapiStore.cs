@@ -16,22 +16,9 @@ public sealed record StatementOrigin(string? OrganisationId, string? UserId, str
 public static class XapiStore
 {
     /// <summary>
-    /// Completes a statement as an LRS does (id, timestamp, stored, authority, version) and adds it, its filter
-    /// index rows and — when the organisation forwards to an LRS — its outbox entry to <paramref name="db"/>.
+    /// Completes a statement as an LRS does (id, timestamp, stored, authority, version) and builds its row with
+    /// its filter index rows; <see cref="XapiBulkInsert"/> writes them in the caller's transaction.
     /// </summary>
-    public static XapiStatement Add(LeerplatformDbContext db, Statement statement, StatementOrigin origin, Actor authority, XapiVersion version, DateTime storedUtc, bool forward)
-    {
-        var row = Prepare(statement, origin, authority, version, storedUtc);
-        db.XapiStatements.Add(row);
-        if (forward && origin.OrganisationId is not null)
-        {
-            // The navigation lets EF fill in StatementSeq once SQLite has assigned it on insert.
-            db.XapiOutbox.Add(new XapiOutboxEntry { OrganisationId = origin.OrganisationId, EnqueuedAtUtc = storedUtc, Statement = row });
-        }
-
-        return row;
-    }
-
     public static XapiStatement Prepare(Statement statement, StatementOrigin origin, Actor authority, XapiVersion version, DateTime storedUtc)
     {
         // "stored" is written with milliseconds; the indexed column must hold exactly that instant, or since/until
