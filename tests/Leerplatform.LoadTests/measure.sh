@@ -5,6 +5,8 @@
 #
 #   tests/Leerplatform.LoadTests/measure.sh [out-folder] ["idle counts"] ["active counts"] [duration-s]
 #   e.g. measure.sh /tmp/lt "1000 2000 5000" "500 1000 2000" 20
+# Environment: PIN=0 runs server and client on both cores (Server GC); STAGGER=15 spreads the learners' first
+# actions over a whole journey (see --stagger-s); WARMUP=60 warms up longer (default 5 s).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo="$PWD"
@@ -36,12 +38,13 @@ app_args=(--contentRoot "$repo/src/Leerplatform.Web" --Leerplatform:ContentPath 
 "$web" seed-load-users "$((max_active > 1000 ? max_active : 1000))" --environment Development "${app_args[@]}" | tee -a "$out/seed.log"
 
 server_pid=""
+if [ "${PIN:-1}" = 1 ]; then server_cpu=(taskset -c 0); client_cpu=(taskset -c 1); else server_cpu=(); client_cpu=(); fi
 stop_server() { if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; server_pid=""; fi; }
 trap stop_server EXIT
 
 start_server() { # name port command...
   local name="$1" port="$2"; shift 2
-  taskset -c 0 "$@" --urls "http://127.0.0.1:$port" --environment Production --Leerplatform:Diagnostics:Enabled=true > "$out/$name-server.log" 2>&1 &
+  ${server_cpu[@]+"${server_cpu[@]}"} "$@" --urls "http://127.0.0.1:$port" --environment Production --Leerplatform:Diagnostics:Enabled=true > "$out/$name-server.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$port/_diagnostics/load" > /dev/null && return 0; sleep 1; done
   echo "server $name did not start"; cat "$out/$name-server.log"; exit 1
@@ -50,8 +53,8 @@ start_server() { # name port command...
 run() { # name port app mode n extra...
   local name="$1" port="$2" app="$3" mode="$4" n="$5"; shift 5
   echo "== $name $mode $n ($(date -u +%H:%M:%S))"
-  taskset -c 1 "$client" --target "http://127.0.0.1:$port" --app "$app" --mode "$mode" --circuits "$n" --duration "$duration" \
-    --warmup 5 --think-ms 1000 --deadline 900 --cookie-cache "$work/cookies.txt" --json "$out/$name-$mode-$n.json" "$@" \
+  ${client_cpu[@]+"${client_cpu[@]}"} "$client" --target "http://127.0.0.1:$port" --app "$app" --mode "$mode" --circuits "$n" --duration "$duration" \
+    --warmup "${WARMUP:-5}" ${STAGGER:+--stagger-s "$STAGGER"} --think-ms 1000 --deadline 900 --cookie-cache "$work/cookies.txt" --json "$out/$name-$mode-$n.json" "$@" \
     > "$out/$name-$mode-$n.txt" 2>&1 || true
   tail -n 8 "$out/$name-$mode-$n.txt"
 }
