@@ -214,21 +214,23 @@ public sealed class ProgressService(IDbContextFactory<LeerplatformDbContext> con
 
     private static async Task<ActivityStatus> ActivitiesAsync(LeerplatformDbContext db, string userId, IReadOnlyCollection<string> moduleIds, CancellationToken cancellationToken)
     {
-        var attempts = await db.QuizAttempts.AsNoTracking()
+        // One round trip (UNION ALL) for both kinds: this runs on every page view (issue 8).
+        var done = await db.QuizAttempts.AsNoTracking()
             .Where(a => a.UserId == userId && moduleIds.Contains(a.ModuleId) && a.SubmittedAtUtc != null)
-            .Select(a => new { a.ModuleId, a.QuizId, a.Passed })
+            .Select(a => new { IsQuiz = true, a.ModuleId, ActivityId = a.QuizId, Passed = a.Passed == true })
+            .Concat(db.ScenarioRuns.AsNoTracking()
+                .Where(r => r.UserId == userId && moduleIds.Contains(r.ModuleId) && r.FinishedAtUtc != null)
+                .Select(r => new { IsQuiz = false, r.ModuleId, ActivityId = r.ScenarioId, Passed = false }))
             .ToListAsync(cancellationToken);
-        var runs = await db.ScenarioRuns.AsNoTracking()
-            .Where(r => r.UserId == userId && moduleIds.Contains(r.ModuleId) && r.FinishedAtUtc != null)
-            .Select(r => new { r.ModuleId, r.ScenarioId })
-            .ToListAsync(cancellationToken);
+        var attempts = done.Where(d => d.IsQuiz).Select(d => new { d.ModuleId, QuizId = d.ActivityId, d.Passed }).ToList();
+        var runs = done.Where(d => !d.IsQuiz).Select(d => new { d.ModuleId, ScenarioId = d.ActivityId }).ToList();
 
         // Include what this context is about to save (the caller's own transaction).
         var pendingAttempts = db.QuizAttempts.Local.Where(a => a.UserId == userId && a.SubmittedAtUtc != null);
         var pendingRuns = db.ScenarioRuns.Local.Where(r => r.UserId == userId && r.FinishedAtUtc != null);
         return new ActivityStatus(
             attempts.Select(a => (a.ModuleId, a.QuizId)).Concat(pendingAttempts.Select(a => (a.ModuleId, a.QuizId))).ToHashSet(),
-            attempts.Where(a => a.Passed == true).Select(a => (a.ModuleId, a.QuizId)).Concat(pendingAttempts.Where(a => a.Passed == true).Select(a => (a.ModuleId, a.QuizId))).ToHashSet(),
+            attempts.Where(a => a.Passed).Select(a => (a.ModuleId, a.QuizId)).Concat(pendingAttempts.Where(a => a.Passed == true).Select(a => (a.ModuleId, a.QuizId))).ToHashSet(),
             runs.Select(r => (r.ModuleId, r.ScenarioId)).Concat(pendingRuns.Select(r => (r.ModuleId, r.ScenarioId))).ToHashSet());
     }
 
