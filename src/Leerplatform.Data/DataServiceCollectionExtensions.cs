@@ -7,10 +7,14 @@ namespace Leerplatform.Data;
 
 public static class DataServiceCollectionExtensions
 {
-    /// <summary>Registers the context factory over SQLite.</summary>
+    /// <summary>
+    /// Registers the context factory over SQLite. Pooled: every learner action creates a few short-lived contexts,
+    /// and reusing them skips building each one's internal services (issue 8). The context keeps no state of its
+    /// own between uses (see <see cref="LeerplatformDbContext"/>'s Dispose).
+    /// </summary>
     public static IServiceCollection AddLeerplatformData(this IServiceCollection services, string connectionString)
     {
-        services.AddDbContextFactory<LeerplatformDbContext>(options => Configure(options, connectionString));
+        services.AddPooledDbContextFactory<LeerplatformDbContext>(options => Configure(options, connectionString));
         return services;
     }
 

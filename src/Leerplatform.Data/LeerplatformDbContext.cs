@@ -111,6 +111,21 @@ public sealed class LeerplatformDbContext : DbContext
         return count;
     }
 
+    /// <summary>A pooled context is reused: work registered but never saved must not run with the next user's save.</summary>
+    public override void Dispose()
+    {
+        _afterSave = null;
+        _afterCommit = null;
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        _afterSave = null;
+        _afterCommit = null;
+        return base.DisposeAsync();
+    }
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         // SQLite work completes synchronously, so this blocks no more than the synchronous base method would.
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
