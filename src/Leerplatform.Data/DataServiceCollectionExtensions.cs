@@ -20,7 +20,7 @@ public static class DataServiceCollectionExtensions
 
     public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
         options.UseSqlite(connectionString)
-            .AddInterceptors(SqliteWriteGate.Instance)
+            .AddInterceptors(SqliteWriteGate.Instance, DirectoryVersion.CommitInterceptor.Instance)
             // Hand-written migrations have no model snapshot, so EF 9 would treat every Migrate() as having
             // pending model changes. The schema test (migrations == model) is the guard instead.
             .ConfigureWarnings(w => w.Log(RelationalEventId.PendingModelChangesWarning));

@@ -69,6 +69,16 @@ public sealed class LeerplatformDbContext : DbContext
     private List<Func<LeerplatformDbContext, CancellationToken, Task>>? _afterSave;
     private List<Action>? _afterCommit;
 
+    /// <summary>Set when a save touched directory facts; the commit that makes it visible bumps <see cref="DirectoryVersion"/>.</summary>
+    private bool _directoryChanged;
+
+    internal bool TakeDirectoryChange()
+    {
+        var changed = _directoryChanged;
+        _directoryChanged = false;
+        return changed;
+    }
+
     /// <summary>
     /// Work for the same transaction, run right after the tracked changes are saved: raw inserts that would cost
     /// more through the change tracker (xAPI statements with their index rows, issue 8). Runs once, with the next
@@ -80,6 +90,40 @@ public sealed class LeerplatformDbContext : DbContext
     public void AfterCommit(Action action) => (_afterCommit ??= []).Add(action);
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var autoDetect = ChangeTracker.AutoDetectChangesEnabled;
+        if (autoDetect)
+        {
+            // Detected once here instead of again in the base save, so looking for directory changes costs no second pass.
+            ChangeTracker.DetectChanges();
+            ChangeTracker.AutoDetectChangesEnabled = false;
+        }
+
+        try
+        {
+            _directoryChanged |= TouchesDirectory();
+            return await SaveDetectedAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
+    }
+
+    private bool TouchesDirectory()
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Unchanged or EntityState.Detached) && DirectoryVersion.IsDirectory(entry.Entity))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private async Task<int> SaveDetectedAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
     {
         var work = _afterSave;
         var committed = _afterCommit;
@@ -116,6 +160,7 @@ public sealed class LeerplatformDbContext : DbContext
     {
         _afterSave = null;
         _afterCommit = null;
+        ForgetDirectoryChange();
         base.Dispose();
     }
 
@@ -123,7 +168,17 @@ public sealed class LeerplatformDbContext : DbContext
     {
         _afterSave = null;
         _afterCommit = null;
+        ForgetDirectoryChange();
         return base.DisposeAsync();
+    }
+
+    /// <summary>Disposed inside a transaction that saved directory changes: bump anyway (a needless re-read costs little).</summary>
+    private void ForgetDirectoryChange()
+    {
+        if (TakeDirectoryChange())
+        {
+            DirectoryVersion.Bump();
+        }
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>

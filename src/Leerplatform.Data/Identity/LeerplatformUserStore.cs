@@ -71,6 +71,7 @@ public sealed class LeerplatformUserStore(IDbContextFactory<LeerplatformDbContex
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await db.Users.Where(u => u.Id == user.Id).ExecuteDeleteAsync(cancellationToken);
+        DirectoryVersion.Bump();
         return IdentityResult.Success;
     }
 

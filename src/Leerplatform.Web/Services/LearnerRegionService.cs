@@ -6,10 +6,13 @@ namespace Leerplatform.Web.Services;
 
 /// <summary>
 /// The learner's region setting (Vlaanderen or Nederland): which regional passages and case versions they get.
-/// Read per page (one indexed lookup) rather than cached, so a change on the settings page applies everywhere at once.
+/// Read on every page; cached in a <see cref="DirectoryCache{TKey,TValue}"/>, so a change on the settings page
+/// still applies everywhere at once.
 /// </summary>
 public sealed class LearnerRegionService(IDbContextFactory<LeerplatformDbContext> contexts)
 {
+    private readonly DirectoryCache<string, string?> _cache = new();
+
     public static bool IsValid(string? region) => region is null || RegionCondition.All.Contains(region);
 
     public async Task<string?> GetAsync(string? userId, CancellationToken cancellationToken = default)
@@ -19,8 +22,11 @@ public sealed class LearnerRegionService(IDbContextFactory<LeerplatformDbContext
             return null;
         }
 
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Users.Where(u => u.Id == userId).Select(u => u.Region).FirstOrDefaultAsync(cancellationToken);
+        return await _cache.GetAsync(userId, contexts, static async (id, contexts, cancellationToken) =>
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            return await db.Users.Where(u => u.Id == id).Select(u => u.Region).FirstOrDefaultAsync(cancellationToken);
+        }, cancellationToken);
     }
 
     /// <summary>Sets or clears the region; anything but "vl", "nl" or null is refused.</summary>
@@ -33,5 +39,6 @@ public sealed class LearnerRegionService(IDbContextFactory<LeerplatformDbContext
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(u => u.SetProperty(x => x.Region, region), cancellationToken);
+        DirectoryVersion.Bump();
     }
 }

@@ -235,6 +235,53 @@ public sealed class XapiRecordingTests
         Assert.StartsWith("PT5M", terminated.GetProperty("result").GetProperty("duration").GetString());
     }
 
+    /// <summary>
+    /// Who a learner is for xAPI (name, organisation, forwarding), their region and memberships are cached per
+    /// learner (issue 8); every change to them must apply to the learner's very next action.
+    /// </summary>
+    [Fact]
+    public async Task ChangesToWhoALearnerIsApplyToTheirNextAction()
+    {
+        using var app = AppFactory.For("assessment-valid");
+        var (module, intro, _, _) = Pages(app);
+        var progress = app.Services.GetRequiredService<ProgressService>();
+        var userId = await app.CreateUserAsync("wie@example.org");
+        async Task<(string? Organisation, string Name, int Queued)> LastStatementAsync()
+        {
+            await progress.RecordPageViewAsync(userId, module, intro);
+            await using var db = await app.DbAsync();
+            var last = await db.XapiStatements.Where(s => s.UserId == userId).OrderBy(s => s.Seq).LastAsync();
+            var name = JsonDocument.Parse(last.Json).RootElement.GetProperty("actor").GetProperty("name").GetString()!;
+            return (last.OrganisationId, name, await db.XapiOutbox.CountAsync(e => e.StatementSeq == last.Seq));
+        }
+
+        Assert.Equal((null, "wie@example.org", 0), await LastStatementAsync());
+
+        await using (var db = await app.DbAsync())
+        {
+            (await db.Users.SingleAsync(u => u.Id == userId)).DisplayName = "Wies Peeters";
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal((null, "Wies Peeters", 0), await LastStatementAsync());
+
+        var access = app.Services.GetRequiredService<Leerplatform.Web.Services.Organisations.OrganisationAccess>();
+        Assert.Empty(await access.MembershipsAsync(userId));
+        var (organisation, _, _) = await app.CreateOrganisationAsync("Wijkzorg", true, userId);
+        Assert.Equal((organisation, "Wies Peeters", 0), await LastStatementAsync());
+        Assert.Equal(["Wijkzorg"], (await access.MembershipsAsync(userId)).Select(m => m.Name));
+
+        Assert.Null(await app.Services.GetRequiredService<LrsSettings>().SaveAsync(organisation, "https://lrs.example.org/xapi/", "u", "p", enabled: false));
+        Assert.Equal((organisation, "Wies Peeters", 1), await LastStatementAsync());
+
+        var regions = app.Services.GetRequiredService<LearnerRegionService>();
+        Assert.Null(await regions.GetAsync(userId));
+        await regions.SetAsync(userId, "nl");
+        Assert.Equal("nl", await regions.GetAsync(userId));
+        await regions.SetAsync(userId, "vl");
+        Assert.Equal("vl", await regions.GetAsync(userId));
+    }
+
     [Fact]
     public async Task AMembersStatementsAreForwardedToARealThirdPartyLrs()
     {

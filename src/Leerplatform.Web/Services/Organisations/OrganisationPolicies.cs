@@ -87,6 +87,8 @@ public sealed class OrganisationRoleHandler(OrganisationAccess access) : Authori
 /// <summary>Membership lookups. No cache on purpose: a removed member or a lowered role takes effect at once.</summary>
 public sealed class OrganisationAccess(IDbContextFactory<LeerplatformDbContext> contexts)
 {
+    private readonly DirectoryCache<string, IReadOnlyList<Membership>> _memberships = new();
+
     /// <returns>The user's role in the organisation, or null when they are not a member.</returns>
     public async Task<string?> RoleAsync(string userId, string organisationId, CancellationToken cancellationToken = default)
     {
@@ -100,14 +102,22 @@ public sealed class OrganisationAccess(IDbContextFactory<LeerplatformDbContext> 
     public async Task<bool> HasRoleAsync(string userId, string organisationId, string minimumRole, CancellationToken cancellationToken = default) =>
         OrganisationRoles.Includes(await RoleAsync(userId, organisationId, cancellationToken), minimumRole);
 
-    /// <summary>The organisations the user belongs to, with their role, by name.</summary>
+    /// <summary>
+    /// The organisations the user belongs to, with their role, by name: for showing (the theme, menus, lists), read
+    /// on every page and so cached (see <see cref="DirectoryCache{TKey,TValue}"/>). Access decisions use
+    /// <see cref="RoleAsync"/>, which always reads the database.
+    /// </summary>
     public async Task<IReadOnlyList<Membership>> MembershipsAsync(string userId, CancellationToken cancellationToken = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var rows = await (from m in db.OrganisationMembers.AsNoTracking()
-                          join o in db.Organisations.AsNoTracking() on m.OrganisationId equals o.Id
-                          where m.UserId == userId
-                          select new Membership(o.Id, o.Name, m.Role)).ToListAsync(cancellationToken);
+        var rows = await _memberships.GetAsync(userId, contexts, static async (userId, contexts, cancellationToken) =>
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            return (IReadOnlyList<Membership>)await (from m in db.OrganisationMembers.AsNoTracking()
+                                                     join o in db.Organisations.AsNoTracking() on m.OrganisationId equals o.Id
+                                                     where m.UserId == userId
+                                                     select new Membership(o.Id, o.Name, m.Role)).ToListAsync(cancellationToken);
+        }, cancellationToken);
+        // Sorted per call: the order follows the current UI culture.
         return rows.OrderBy(r => r.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
     }
 

@@ -39,7 +39,13 @@ public sealed class ActiveThemes(IDbContextFactory<LeerplatformDbContext> contex
     }
 
     /// <summary>An organisation's look (also for the settings page's "current" state).</summary>
-    public async Task<ActiveTheme> ForOrganisationAsync(string organisationId, CancellationToken cancellationToken = default)
+    public ValueTask<ActiveTheme> ForOrganisationAsync(string organisationId, CancellationToken cancellationToken = default) =>
+        // Every page of a member draws it, so it is cached; a saved theme bumps the directory version.
+        _cache.GetAsync(organisationId, this, static (id, self, cancellationToken) => self.ReadAsync(id, cancellationToken), cancellationToken);
+
+    private readonly DirectoryCache<string, ActiveTheme> _cache = new();
+
+    private async Task<ActiveTheme> ReadAsync(string organisationId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var row = await db.OrganisationThemes.AsNoTracking()

@@ -19,8 +19,21 @@ public sealed class XapiRecorder(IOptions<XapiOptions> options, XapiOutboxSignal
     /// <param name="organisationId">An organisation the action happens in (a review), when the learner is a member of it.</param>
     public async Task<XapiSession> BeginAsync(LeerplatformDbContext db, string userId, CancellationToken cancellationToken, string? moduleId = null, string? organisationId = null)
     {
-        // One query (it runs on every learner action, issue 8): name, first organisation, the module's owner, and
-        // whether the learner belongs to the owner and which of the two forwards to an LRS.
+        // Runs on every learner action (issue 8), so it is cached per learner and module; memberships, names, module
+        // owners and LRS connections are directory facts, and any change to them outdates the entry.
+        var learner = await _identities.GetAsync(new IdentityKey(userId, moduleId, organisationId), db, static (key, db, cancellationToken) => ReadAsync(db, key, cancellationToken), cancellationToken);
+        return new XapiSession(db, Statements, learner, signal, code => catalog?.Current.FindCompetence(code)?.Name);
+    }
+
+    private readonly DirectoryCache<IdentityKey, XapiLearner> _identities = new();
+
+    private readonly record struct IdentityKey(string UserId, string? ModuleId, string? OrganisationId);
+
+    private static async Task<XapiLearner> ReadAsync(LeerplatformDbContext db, IdentityKey key, CancellationToken cancellationToken)
+    {
+        var (userId, moduleId, organisationId) = key;
+        // One query: name, first organisation, the module's owner, and whether the learner belongs to the owner
+        // and which of the two forwards to an LRS.
         var learner = await db.Users.AsNoTracking().Where(u => u.Id == userId)
             .Select(u => new
             {
@@ -44,8 +57,7 @@ public sealed class XapiRecorder(IOptions<XapiOptions> options, XapiOutboxSignal
 
         // Queued whenever an LRS is configured; "enabled" only pauses delivery, so a pause loses nothing.
         var forward = useOwner ? learner.OwnerForwards : learner.FirstForwards;
-        return new XapiSession(db, Statements, new XapiLearner(userId, learner.DisplayName, organisation, forward), signal,
-            code => catalog?.Current.FindCompetence(code)?.Name);
+        return new XapiLearner(userId, learner.DisplayName, organisation, forward);
     }
 }
 
