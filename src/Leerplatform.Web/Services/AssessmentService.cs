@@ -167,8 +167,7 @@ public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> c
     {
         var scenario = ScenarioOf(page);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var latest = await db.ScenarioRuns.Where(r => r.UserId == userId && r.ModuleId == module.Id && r.ScenarioId == scenario.Id)
-            .OrderByDescending(r => r.RunNumber).FirstOrDefaultAsync(cancellationToken);
+        var latest = await LatestRunQuery(db, userId, module.Id, scenario.Id, cancellationToken);
         if (latest is not null && Usable(scenario.ForRegion(Read<ScenarioRunState>(latest.StateJson).Region), Read<ScenarioRunState>(latest.StateJson)))
         {
             return new ScenarioView(latest.Id, latest.RunNumber, Read<ScenarioRunState>(latest.StateJson));
@@ -239,8 +238,7 @@ public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> c
     {
         var scenario = ScenarioOf(page);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var last = await db.ScenarioRuns.Where(r => r.UserId == userId && r.ModuleId == module.Id && r.ScenarioId == scenario.Id)
-            .OrderByDescending(r => r.RunNumber).FirstOrDefaultAsync(cancellationToken);
+        var last = await LatestRunQuery(db, userId, module.Id, scenario.Id, cancellationToken);
         return await StartRunAsync(db, userId, module, page, (last?.RunNumber ?? 0) + 1, cancellationToken);
     }
 
@@ -278,17 +276,43 @@ public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> c
         return new ScenarioView(run.Id, run.RunNumber, state);
     }
 
-    private static async Task<List<QuizAttempt>> AttemptsAsync(LeerplatformDbContext db, string userId, LearningModule module, Quiz quiz, CancellationToken cancellationToken) =>
-        await db.QuizAttempts.Where(a => a.UserId == userId && a.ModuleId == module.Id && a.QuizId == quiz.Settings.Id)
-            .OrderBy(a => a.AttemptNumber).ToListAsync(cancellationToken);
+    // Compiled once: these run on every answer and decision, and EF otherwise re-walks and re-hashes the
+    // expression tree of each query to find it in its cache (issue 8).
+    private static readonly Func<LeerplatformDbContext, string, string, string, IAsyncEnumerable<QuizAttempt>> AttemptsQuery =
+        EF.CompileAsyncQuery<LeerplatformDbContext, string, string, string, QuizAttempt>((db, userId, moduleId, quizId) =>
+            db.QuizAttempts.Where(a => a.UserId == userId && a.ModuleId == moduleId && a.QuizId == quizId).OrderBy(a => a.AttemptNumber));
+
+    private static readonly Func<LeerplatformDbContext, Guid, string, string, CancellationToken, Task<QuizAttempt?>> AttemptQuery =
+        EF.CompileAsyncQuery((LeerplatformDbContext db, Guid attemptId, string userId, string quizId, CancellationToken _) =>
+            db.QuizAttempts.FirstOrDefault(a => a.Id == attemptId && a.UserId == userId && a.QuizId == quizId));
+
+    private static readonly Func<LeerplatformDbContext, Guid, string, string, CancellationToken, Task<ScenarioRun?>> RunQuery =
+        EF.CompileAsyncQuery((LeerplatformDbContext db, Guid runId, string userId, string scenarioId, CancellationToken _) =>
+            db.ScenarioRuns.FirstOrDefault(r => r.Id == runId && r.UserId == userId && r.ScenarioId == scenarioId));
+
+    private static readonly Func<LeerplatformDbContext, string, string, string, CancellationToken, Task<ScenarioRun?>> LatestRunQuery =
+        EF.CompileAsyncQuery((LeerplatformDbContext db, string userId, string moduleId, string scenarioId, CancellationToken _) =>
+            db.ScenarioRuns.Where(r => r.UserId == userId && r.ModuleId == moduleId && r.ScenarioId == scenarioId)
+                .OrderByDescending(r => r.RunNumber).FirstOrDefault());
+
+    private static async Task<List<QuizAttempt>> AttemptsAsync(LeerplatformDbContext db, string userId, LearningModule module, Quiz quiz, CancellationToken cancellationToken)
+    {
+        var attempts = new List<QuizAttempt>();
+        await foreach (var attempt in AttemptsQuery(db, userId, module.Id, quiz.Settings.Id).WithCancellation(cancellationToken))
+        {
+            attempts.Add(attempt);
+        }
+
+        return attempts;
+    }
 
     /// <summary>The attempt must belong to the signed-in learner: ids alone never grant access.</summary>
     private static async Task<QuizAttempt> OwnAttemptAsync(LeerplatformDbContext db, string userId, Guid attemptId, Quiz quiz, CancellationToken cancellationToken) =>
-        await db.QuizAttempts.FirstOrDefaultAsync(a => a.Id == attemptId && a.UserId == userId && a.QuizId == quiz.Settings.Id, cancellationToken)
+        await AttemptQuery(db, attemptId, userId, quiz.Settings.Id, cancellationToken)
         ?? throw new AssessmentException("AttemptNotFound", "deze poging bestaat niet (meer)");
 
     private static async Task<ScenarioRun> OwnRunAsync(LeerplatformDbContext db, string userId, Guid runId, Scenario scenario, CancellationToken cancellationToken) =>
-        await db.ScenarioRuns.FirstOrDefaultAsync(r => r.Id == runId && r.UserId == userId && r.ScenarioId == scenario.Id, cancellationToken)
+        await RunQuery(db, runId, userId, scenario.Id, cancellationToken)
         ?? throw new AssessmentException("RunNotFound", "deze casus bestaat niet (meer)");
 
     private static QuizView View(Quiz quiz, QuizAttempt attempt, IReadOnlyList<QuizAttempt> all)

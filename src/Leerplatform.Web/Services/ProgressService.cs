@@ -83,12 +83,16 @@ public sealed class ProgressService(IDbContextFactory<LeerplatformDbContext> con
     /// Finds or creates the learner's progress row inside <paramref name="db"/> (the caller's transaction),
     /// so a quiz answer and the module status it causes are saved together.
     /// </summary>
+    // Compiled once: runs on every page view, answer and decision (issue 8).
+    private static readonly Func<LeerplatformDbContext, string, string, CancellationToken, Task<ModuleProgress?>> ProgressQuery =
+        EF.CompileAsyncQuery((LeerplatformDbContext db, string userId, string moduleId, CancellationToken _) =>
+            db.ModuleProgress.Include(p => p.PageViews).FirstOrDefault(p => p.UserId == userId && p.ModuleId == moduleId));
+
     internal static async Task<ModuleProgress> TouchAsync(LeerplatformDbContext db, XapiSession xapi, LearningModule module, string pageId, DateTime now, CancellationToken cancellationToken)
     {
         var userId = xapi.Learner.UserId;
         var progress = db.ModuleProgress.Local.FirstOrDefault(p => p.UserId == userId && p.ModuleId == module.Id)
-                       ?? await db.ModuleProgress.Include(p => p.PageViews)
-                           .FirstOrDefaultAsync(p => p.UserId == userId && p.ModuleId == module.Id, cancellationToken);
+                       ?? await ProgressQuery(db, userId, module.Id, cancellationToken);
         if (progress is null)
         {
             progress = new ModuleProgress { UserId = userId, ModuleId = module.Id, StartedAtUtc = now, CurrentPageId = pageId };
@@ -212,16 +216,36 @@ public sealed class ProgressService(IDbContextFactory<LeerplatformDbContext> con
         HashSet<(string Module, string Quiz)> PassedQuizzes,
         HashSet<(string Module, string Scenario)> FinishedScenarios);
 
+    // Initialised by members, not a constructor: EF can put only member projections into a UNION.
+    private sealed class ActivityRow
+    {
+        public bool IsQuiz { get; init; }
+
+        public string ModuleId { get; init; } = string.Empty;
+
+        public string ActivityId { get; init; } = string.Empty;
+
+        public bool Passed { get; init; }
+    }
+
+    private static readonly Func<LeerplatformDbContext, string, string[], IAsyncEnumerable<ActivityRow>> ActivitiesQuery =
+        EF.CompileAsyncQuery((LeerplatformDbContext db, string userId, string[] moduleIds) =>
+            db.QuizAttempts.AsNoTracking()
+                .Where(a => a.UserId == userId && moduleIds.Contains(a.ModuleId) && a.SubmittedAtUtc != null)
+                .Select(a => new ActivityRow { IsQuiz = true, ModuleId = a.ModuleId, ActivityId = a.QuizId, Passed = a.Passed == true })
+                .Concat(db.ScenarioRuns.AsNoTracking()
+                    .Where(r => r.UserId == userId && moduleIds.Contains(r.ModuleId) && r.FinishedAtUtc != null)
+                    .Select(r => new ActivityRow { IsQuiz = false, ModuleId = r.ModuleId, ActivityId = r.ScenarioId, Passed = false })));
+
     private static async Task<ActivityStatus> ActivitiesAsync(LeerplatformDbContext db, string userId, IReadOnlyCollection<string> moduleIds, CancellationToken cancellationToken)
     {
         // One round trip (UNION ALL) for both kinds: this runs on every page view (issue 8).
-        var done = await db.QuizAttempts.AsNoTracking()
-            .Where(a => a.UserId == userId && moduleIds.Contains(a.ModuleId) && a.SubmittedAtUtc != null)
-            .Select(a => new { IsQuiz = true, a.ModuleId, ActivityId = a.QuizId, Passed = a.Passed == true })
-            .Concat(db.ScenarioRuns.AsNoTracking()
-                .Where(r => r.UserId == userId && moduleIds.Contains(r.ModuleId) && r.FinishedAtUtc != null)
-                .Select(r => new { IsQuiz = false, r.ModuleId, ActivityId = r.ScenarioId, Passed = false }))
-            .ToListAsync(cancellationToken);
+        var done = new List<ActivityRow>();
+        await foreach (var row in ActivitiesQuery(db, userId, moduleIds as string[] ?? [.. moduleIds]).WithCancellation(cancellationToken))
+        {
+            done.Add(row);
+        }
+
         var attempts = done.Where(d => d.IsQuiz).Select(d => new { d.ModuleId, QuizId = d.ActivityId, d.Passed }).ToList();
         var runs = done.Where(d => !d.IsQuiz).Select(d => new { d.ModuleId, ScenarioId = d.ActivityId }).ToList();
 
