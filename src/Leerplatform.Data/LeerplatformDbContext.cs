@@ -16,6 +16,9 @@ public sealed class LeerplatformDbContext : DbContext
         // Every SaveChanges in a transaction, also a single statement, so it queues at SqliteWriteGate instead of
         // blocking a thread in SQLite's busy handler.
         Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
+        // A write transaction is all or nothing (a failed action rolls back and runs again whole), so the savepoint EF
+        // would set and release around every SaveChanges inside one is two statements of work for nothing (issue 8).
+        Database.AutoSavepointsEnabled = false;
     }
 
     public DbSet<AppUser> Users => Set<AppUser>();

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Leerplatform.Data;
@@ -37,19 +38,42 @@ public sealed class SqliteWriteGate : DbConnectionInterceptor, IDbTransactionInt
     /// busy_timeout: a writer outside this process (or a statement outside a transaction) that finds the lock
     /// taken waits inside SQLite (its busy handler retries after 1, 2, 5, 10 … ms, up to 5 s) instead of
     /// returning SQLITE_BUSY to Microsoft.Data.Sqlite, whose own retry loop sleeps 150 ms per attempt.
+    /// Both are settings of the physical connection, which Microsoft.Data.Sqlite keeps open in its pool; EF opens and
+    /// closes a pooled connection around every query, so they are set once per physical connection (its handle),
+    /// not on every open (issue 8: that was two statements more per query).
     /// </summary>
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
-        command.ExecuteNonQuery();
+        if (NeedsPragmas(connection))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            command.ExecuteNonQuery();
+            Configured(connection);
+        }
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        if (NeedsPragmas(connection))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            Configured(connection);
+        }
+    }
+
+    private readonly ConditionalWeakTable<object, object> _configured = new();
+
+    private bool NeedsPragmas(DbConnection connection) => connection is not SqliteConnection { Handle: { } handle } || !_configured.TryGetValue(handle, out _);
+
+    private void Configured(DbConnection connection)
+    {
+        if (connection is SqliteConnection { Handle: { } handle })
+        {
+            _configured.AddOrUpdate(handle, handle);
+        }
     }
 
     /// <summary>A context disposed with its transaction still open closes the connection: the lock is gone, so is the hold.</summary>

@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+
 namespace Leerplatform.Core.Assessment;
 
 /// <summary>The question types trainers can write (Dutch keyword in brackets).</summary>
@@ -143,7 +146,15 @@ public sealed record Scenario(
     /// choices limited to another region left out. Without regional nodes the case itself. A learner without a
     /// region gets the first region's version, so a case can always be played.
     /// </summary>
-    public Scenario ForRegion(string? region)
+    public Scenario ForRegion(string? region) =>
+        // Built once per case and region: a case page asks for its regional view several times per render and per
+        // decision (issue 8). Kept beside the record, not in it, so record equality stays what it was.
+        RegionalViews.GetValue(this, static _ => new ConcurrentDictionary<string, Scenario>(StringComparer.Ordinal))
+            .GetOrAdd(region ?? string.Empty, static (key, self) => self.BuildForRegion(key.Length == 0 ? null : key), this);
+
+    private static readonly ConditionalWeakTable<Scenario, ConcurrentDictionary<string, Scenario>> RegionalViews = new();
+
+    private Scenario BuildForRegion(string? region)
     {
         if (Regions.Count == 0 && !Nodes.Any(n => n.Choices.Any(c => RegionCondition.Mentions(c.Condition))))
         {

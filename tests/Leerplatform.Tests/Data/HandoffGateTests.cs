@@ -10,17 +10,22 @@ public sealed class HandoffGateTests
         var gate = new HandoffGate();
         Assert.True(await gate.WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None));
         var order = new List<int>();
-        var waiters = Enumerable.Range(1, 5).Select(i => Task.Run(async () =>
-        {
-            await Task.Delay(i * 40);
-            Assert.True(await gate.WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None));
-            lock (order)
-            {
-                order.Add(i);
-            }
+        // Queued one after the other from this thread, so arrival order does not depend on thread-pool timing.
+        var waiters = Enumerable.Range(1, 5).Select(i => gate.WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).AsTask()
+            .ContinueWith(
+                granted =>
+                {
+                    Assert.True(granted.Result);
+                    lock (order)
+                    {
+                        order.Add(i);
+                    }
 
-            gate.Release();
-        })).ToList();
+                    gate.Release();
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.None,
+                TaskScheduler.Default)).ToList();
 
         await Task.Delay(400);
         Assert.Empty(order);

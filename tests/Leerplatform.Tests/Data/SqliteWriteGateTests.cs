@@ -58,6 +58,29 @@ public sealed class SqliteWriteGateTests : IAsyncLifetime
         Assert.Equal(["a", "b"], await check.Organisations.OrderBy(o => o.Id).Select(o => o.Id).ToListAsync());
     }
 
+    /// <summary>The settings are made once per physical connection, and a pooled connection opened again still has them.</summary>
+    [Fact]
+    public async Task EveryOpenedConnectionHasTheSettingsThoughTheyAreMadeOncePerConnection()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            await using var db = NewContext();
+            await db.Database.OpenConnectionAsync();
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "PRAGMA synchronous";
+            Assert.Equal(1L, await command.ExecuteScalarAsync());
+            command.CommandText = "PRAGMA busy_timeout";
+            Assert.Equal(5000L, await command.ExecuteScalarAsync());
+        }
+
+        SqliteConnection.ClearAllPools();
+        await using var fresh = NewContext();
+        await fresh.Database.OpenConnectionAsync();
+        await using var check = fresh.Database.GetDbConnection().CreateCommand();
+        check.CommandText = "PRAGMA synchronous";
+        Assert.Equal(1L, await check.ExecuteScalarAsync());
+    }
+
     [Fact]
     public async Task RollbackOpensTheGate()
     {
