@@ -24,7 +24,7 @@ public sealed record ScenarioView(Guid RunId, int RunNumber, ScenarioRunState St
 /// updates the attempt (or run), appends to the response log and updates module status, so a reload, a lost
 /// connection or a restart never loses an answer, and an answer never exists without its attempt state.
 /// </summary>
-public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> contexts, TimeProvider time, XapiRecorder xapi)
+public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> contexts, TimeProvider time, XapiRecorder xapi, LearnerRegionService regions)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
@@ -261,7 +261,7 @@ public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> c
     private async Task<ScenarioView> StartRunAsync(LeerplatformDbContext db, string userId, LearningModule module, ModulePage page, int number, CancellationToken cancellationToken)
     {
         // A new run plays the version for the learner's region (Vlaanderen or Nederland) as set now.
-        var region = await db.Users.Where(u => u.Id == userId).Select(u => u.Region).FirstOrDefaultAsync(cancellationToken);
+        var region = await regions.GetAsync(userId, cancellationToken);
         var scenario = ScenarioOf(page).ForRegion(region);
         var now = time.GetUtcNow().UtcDateTime;
         var state = ScenarioEngine.Start(scenario);
