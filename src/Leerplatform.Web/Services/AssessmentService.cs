@@ -64,7 +64,7 @@ public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> c
             item.FeedbackShown ? item.Correct : null, item.FeedbackShown ? item.Points : null, item.FeedbackShown ? item.MaxPoints : null);
         db.LearnerResponses.Add(log);
         var session = await xapi.BeginAsync(db, userId, cancellationToken, module.Id);
-        var progress = await ProgressService.TouchAsync(db, session, module, page.Id, now, cancellationToken);
+        var progress = await ProgressService.TouchAsync(db, session, module, page.Id, now, withPageViews: false, cancellationToken);
         session.Add(session.Statements.QuestionAnswered(session.Learner, module, quiz, quiz.FindQuestion(questionId)!, item, progress.Registration, sinceLastAction, now), module.Id, now);
         await db.Database.InWriteTransactionAsync(async () =>
         {
@@ -93,7 +93,7 @@ public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> c
         var log = Log(userId, module, quiz.Settings.Id, attempt.Id, "submit", quiz.Settings.Id, result, now, result.Passed, result.Points, result.MaxPoints);
         db.LearnerResponses.Add(log);
         var session = await xapi.BeginAsync(db, userId, cancellationToken, module.Id);
-        var progress = await ProgressService.TouchAsync(db, session, module, page.Id, now, cancellationToken);
+        var progress = await ProgressService.TouchAsync(db, session, module, page.Id, now, withPageViews: true, cancellationToken);
         session.Add(session.Statements.QuizFinished(session.Learner, module, quiz, result, progress.Registration, now - attempt.StartedAtUtc, now), module.Id, now);
         await ProgressService.UpdateStatusAsync(db, session, progress, module, now, cancellationToken);
         await db.Database.InWriteTransactionAsync(async () =>
@@ -194,7 +194,7 @@ public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> c
         var log = Log(userId, module, scenario.Id, run.Id, "decision", before.CurrentNodeId, step, now, null, step.Deltas.Sum(d => d.Delta), null);
         db.LearnerResponses.Add(log);
         var session = await xapi.BeginAsync(db, userId, cancellationToken, module.Id);
-        var progress = await ProgressService.TouchAsync(db, session, module, page.Id, now, cancellationToken);
+        var progress = await ProgressService.TouchAsync(db, session, module, page.Id, now, withPageViews: false, cancellationToken);
         session.Add(session.Statements.Decision(session.Learner, module, scenario, scenario.FindNode(before.CurrentNodeId)!, step, progress.Registration, now), module.Id, now);
         await db.Database.InWriteTransactionAsync(async () =>
         {
@@ -224,7 +224,7 @@ public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> c
             db.LearnerResponses.Add(Log(userId, module, scenario.Id, run.Id, "ending", state.CurrentNodeId,
                 new { state.Outcome, state.Scores }, now, null, state.Scores.Values.Sum(), null));
             var session = await xapi.BeginAsync(db, userId, cancellationToken, module.Id);
-            var progress = await ProgressService.TouchAsync(db, session, module, page.Id, now, cancellationToken);
+            var progress = await ProgressService.TouchAsync(db, session, module, page.Id, now, withPageViews: true, cancellationToken);
             session.Add(session.Statements.ScenarioFinished(session.Learner, module, scenario, state, progress.Registration, now), module.Id, now);
             await ProgressService.UpdateStatusAsync(db, session, progress, module, now, cancellationToken);
         }
@@ -253,7 +253,7 @@ public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> c
             AttemptNumber = number, StateJson = Write(state), StartedAtUtc = now, UpdatedAtUtc = now,
         };
         db.QuizAttempts.Add(attempt);
-        await ProgressService.TouchAsync(db, await xapi.BeginAsync(db, userId, cancellationToken, module.Id), module, page.Id, now, cancellationToken);
+        await ProgressService.TouchAsync(db, await xapi.BeginAsync(db, userId, cancellationToken, module.Id), module, page.Id, now, withPageViews: false, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return attempt;
     }
@@ -271,7 +271,7 @@ public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> c
             RunNumber = number, StateJson = Write(state), StartedAtUtc = now, UpdatedAtUtc = now,
         };
         db.ScenarioRuns.Add(run);
-        await ProgressService.TouchAsync(db, await xapi.BeginAsync(db, userId, cancellationToken, module.Id), module, page.Id, now, cancellationToken);
+        await ProgressService.TouchAsync(db, await xapi.BeginAsync(db, userId, cancellationToken, module.Id), module, page.Id, now, withPageViews: false, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return new ScenarioView(run.Id, run.RunNumber, state);
     }

@@ -60,7 +60,7 @@ public sealed class ProgressService(IDbContextFactory<LeerplatformDbContext> con
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var session = await xapi.BeginAsync(db, userId, cancellationToken, module.Id);
-        var progress = await TouchAsync(db, session, module, page.Id, now, cancellationToken);
+        var progress = await TouchAsync(db, session, module, page.Id, now, withPageViews: true, cancellationToken);
         session.Add(session.Statements.PageExperienced(session.Learner, module, page, progress.Registration, now), module.Id, now);
         var isNewPage = !progress.PageViews.Any(v => v.PageId == page.Id);
         if (isNewPage)
@@ -79,20 +79,28 @@ public sealed class ProgressService(IDbContextFactory<LeerplatformDbContext> con
         return view;
     }
 
-    /// <summary>
-    /// Finds or creates the learner's progress row inside <paramref name="db"/> (the caller's transaction),
-    /// so a quiz answer and the module status it causes are saved together.
-    /// </summary>
-    // Compiled once: runs on every page view, answer and decision (issue 8).
+    // Compiled once: they run on every page view, answer and decision (issue 8).
     private static readonly Func<LeerplatformDbContext, string, string, CancellationToken, Task<ModuleProgress?>> ProgressQuery =
         EF.CompileAsyncQuery((LeerplatformDbContext db, string userId, string moduleId, CancellationToken _) =>
             db.ModuleProgress.Include(p => p.PageViews).FirstOrDefault(p => p.UserId == userId && p.ModuleId == moduleId));
 
-    internal static async Task<ModuleProgress> TouchAsync(LeerplatformDbContext db, XapiSession xapi, LearningModule module, string pageId, DateTime now, CancellationToken cancellationToken)
+    private static readonly Func<LeerplatformDbContext, string, string, CancellationToken, Task<ModuleProgress?>> ProgressOnlyQuery =
+        EF.CompileAsyncQuery((LeerplatformDbContext db, string userId, string moduleId, CancellationToken _) =>
+            db.ModuleProgress.FirstOrDefault(p => p.UserId == userId && p.ModuleId == moduleId));
+
+    /// <summary>
+    /// Finds or creates the learner's progress row inside <paramref name="db"/> (the caller's transaction),
+    /// so a quiz answer and the module status it causes are saved together.
+    /// </summary>
+    /// <param name="withPageViews">
+    /// Load the page views too: needed to work out module status (<see cref="UpdateStatusAsync"/>), not to record an
+    /// answer or a decision, where tracking a row per page would only cost (issue 8).
+    /// </param>
+    internal static async Task<ModuleProgress> TouchAsync(LeerplatformDbContext db, XapiSession xapi, LearningModule module, string pageId, DateTime now, bool withPageViews, CancellationToken cancellationToken)
     {
         var userId = xapi.Learner.UserId;
         var progress = db.ModuleProgress.Local.FirstOrDefault(p => p.UserId == userId && p.ModuleId == module.Id)
-                       ?? await ProgressQuery(db, userId, module.Id, cancellationToken);
+                       ?? await (withPageViews ? ProgressQuery : ProgressOnlyQuery)(db, userId, module.Id, cancellationToken);
         if (progress is null)
         {
             progress = new ModuleProgress { UserId = userId, ModuleId = module.Id, StartedAtUtc = now, CurrentPageId = pageId };
