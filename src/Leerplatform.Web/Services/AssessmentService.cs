@@ -184,6 +184,7 @@ public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> c
         var scenario = ScenarioOf(page);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var run = await OwnRunAsync(db, userId, runId, scenario, cancellationToken);
+        var readRevision = run.Revision;
         var before = Read<ScenarioRunState>(run.StateJson);
         // A run keeps the regional version it started with, even if the learner changes region halfway.
         scenario = scenario.ForRegion(before.Region);
@@ -198,6 +199,7 @@ public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> c
         session.Add(session.Statements.Decision(session.Learner, module, scenario, scenario.FindNode(before.CurrentNodeId)!, step, progress.Registration, now), module.Id, now);
         await db.Database.InWriteTransactionAsync(async () =>
         {
+            await SaveRunAsync(db, run, readRevision, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await CompetenceService.RecordAsync(db, Evidence.ForDecision(userId, module, page, scenario, run.Id, step, log.Id, now), cancellationToken, session);
         }, cancellationToken);
@@ -212,6 +214,7 @@ public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> c
         var scenario = ScenarioOf(page);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var run = await OwnRunAsync(db, userId, runId, scenario, cancellationToken);
+        var readRevision = run.Revision;
         var before = Read<ScenarioRunState>(run.StateJson);
         scenario = scenario.ForRegion(before.Region);
         var state = ScenarioEngine.Continue(scenario, before);
@@ -221,6 +224,9 @@ public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> c
         {
             run.FinishedAtUtc = now;
             run.Outcome = state.Outcome!.Value.ToString().ToLowerInvariant();
+            // Tracked as unchanged (SaveRunAsync writes it) so the module status below counts this case as finished:
+            // it looks at the context's pending runs as well as the stored ones.
+            db.ScenarioRuns.Attach(run);
             db.LearnerResponses.Add(Log(userId, module, scenario.Id, run.Id, "ending", state.CurrentNodeId,
                 new { state.Outcome, state.Scores }, now, null, state.Scores.Values.Sum(), null));
             var session = await xapi.BeginAsync(db, userId, cancellationToken, module.Id);
@@ -229,7 +235,14 @@ public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> c
             await ProgressService.UpdateStatusAsync(db, session, progress, module, now, cancellationToken);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await db.Database.InWriteTransactionAsync(async () =>
+        {
+            await SaveRunAsync(db, run, readRevision, cancellationToken);
+            if (state.Finished)
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+        }, cancellationToken);
         return new ScenarioView(run.Id, run.RunNumber, state);
     }
 
@@ -286,13 +299,14 @@ public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> c
         EF.CompileAsyncQuery((LeerplatformDbContext db, Guid attemptId, string userId, string quizId, CancellationToken _) =>
             db.QuizAttempts.FirstOrDefault(a => a.Id == attemptId && a.UserId == userId && a.QuizId == quizId));
 
+    // Runs are read untracked: a run's new state is written by SaveRunAsync, not by the change tracker.
     private static readonly Func<LeerplatformDbContext, Guid, string, string, CancellationToken, Task<ScenarioRun?>> RunQuery =
         EF.CompileAsyncQuery((LeerplatformDbContext db, Guid runId, string userId, string scenarioId, CancellationToken _) =>
-            db.ScenarioRuns.FirstOrDefault(r => r.Id == runId && r.UserId == userId && r.ScenarioId == scenarioId));
+            db.ScenarioRuns.AsNoTracking().FirstOrDefault(r => r.Id == runId && r.UserId == userId && r.ScenarioId == scenarioId));
 
     private static readonly Func<LeerplatformDbContext, string, string, string, CancellationToken, Task<ScenarioRun?>> LatestRunQuery =
         EF.CompileAsyncQuery((LeerplatformDbContext db, string userId, string moduleId, string scenarioId, CancellationToken _) =>
-            db.ScenarioRuns.Where(r => r.UserId == userId && r.ModuleId == moduleId && r.ScenarioId == scenarioId)
+            db.ScenarioRuns.AsNoTracking().Where(r => r.UserId == userId && r.ModuleId == moduleId && r.ScenarioId == scenarioId)
                 .OrderByDescending(r => r.RunNumber).FirstOrDefault());
 
     private static async Task<List<QuizAttempt>> AttemptsAsync(LeerplatformDbContext db, string userId, LearningModule module, Quiz quiz, CancellationToken cancellationToken)
@@ -343,6 +357,26 @@ public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> c
         run.StateJson = Write(state);
         run.UpdatedAtUtc = now;
         run.Revision++;
+    }
+
+    /// <summary>
+    /// Writes a run's new state with one prepared UPDATE in the current transaction (every decision and every
+    /// "continue" does this; through the change tracker it cost more than the update itself, issue 8). The
+    /// Revision read with the run must still be the stored one, as EF's concurrency token would check: otherwise
+    /// another tab moved the run on, nothing is written, and the action runs again on the new state.
+    /// </summary>
+    private static async Task SaveRunAsync(LeerplatformDbContext db, ScenarioRun run, int readRevision, CancellationToken cancellationToken)
+    {
+        await using var update = RawSql.Command(db, """
+            UPDATE ScenarioRuns SET StateJson = $state, UpdatedAtUtc = $at, Revision = $revision, FinishedAtUtc = $finished, Outcome = $outcome
+            WHERE Id = $id AND Revision = $read
+            """, "$state", "$at", "$revision", "$finished", "$outcome", "$id", "$read");
+        RawSql.Set(update, run.StateJson, RawSql.Date(run.UpdatedAtUtc), run.Revision, run.FinishedAtUtc is { } finished ? RawSql.Date(finished) : null,
+            run.Outcome, RawSql.Guid(run.Id), readRevision);
+        if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
+        {
+            throw new DbUpdateConcurrencyException($"Case run {run.Id} was changed since it was read.");
+        }
     }
 
     private static LearnerResponse Log(string userId, LearningModule module, string activityId, Guid attemptId, string kind, string itemId,

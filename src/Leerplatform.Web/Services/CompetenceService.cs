@@ -41,7 +41,9 @@ public sealed class CompetenceService(IDbContextFactory<LeerplatformDbContext> c
 
     /// <summary>
     /// Saves evidence and applies it to the learners' summaries. Call inside the transaction that saves the
-    /// answer (ids are assigned on save and order the rule's fold).
+    /// answer (ids are assigned on insert and order the rule's fold). The rows go in as prepared SQL, not through
+    /// the change tracker: this runs on every answer and decision, and three saves through EF cost more CPU than
+    /// the rest of the action (issue 8). The caller saves its own tracked changes; a level statement is saved here.
     /// </summary>
     internal static async Task RecordAsync(LeerplatformDbContext db, IReadOnlyList<CompetenceEvidence> evidence, CancellationToken cancellationToken, XapiSession? xapi = null)
     {
@@ -50,36 +52,66 @@ public sealed class CompetenceService(IDbContextFactory<LeerplatformDbContext> c
             return;
         }
 
-        db.CompetenceEvidence.AddRange(evidence);
-        await db.SaveChangesAsync(cancellationToken);
-        foreach (var group in evidence.GroupBy(e => (e.UserId, e.Competence)))
+        var levelChanged = false;
+        try
         {
-            var summary = await db.CompetenceSummaries.FindAsync([group.Key.UserId, group.Key.Competence], cancellationToken);
-            if (summary is null)
+            await InsertEvidenceAsync(db, evidence, cancellationToken);
+            await using var read = RawSql.Command(db, "SELECT StateJson FROM CompetenceSummaries WHERE UserId = $user AND Competence = $competence", "$user", "$competence");
+            await using var write = RawSql.Command(db, """
+                INSERT INTO CompetenceSummaries (UserId, Competence, StateJson, LastEvidenceId, UpdatedAtUtc) VALUES ($user, $competence, $state, $last, $at)
+                ON CONFLICT (UserId, Competence) DO UPDATE SET StateJson = excluded.StateJson, LastEvidenceId = excluded.LastEvidenceId, UpdatedAtUtc = excluded.UpdatedAtUtc
+                """, "$user", "$competence", "$state", "$last", "$at");
+            foreach (var group in evidence.GroupBy(e => (e.UserId, e.Competence)))
             {
-                summary = new CompetenceSummary { UserId = group.Key.UserId, Competence = group.Key.Competence, StateJson = Write(CompetenceState.Empty) };
-                db.CompetenceSummaries.Add(summary);
-            }
+                RawSql.Set(read, group.Key.UserId, group.Key.Competence);
+                var state = await read.ExecuteScalarAsync(cancellationToken) is string json ? Read(json) : CompetenceState.Empty;
+                var at = group.Max(e => e.AtUtc);
+                var levelBefore = ProficiencyRule.Evaluate(group.Key.Competence, state, at).Level;
+                CompetenceEvidence last = default!;
+                foreach (var item in group.OrderBy(e => e.Id))
+                {
+                    state = ProficiencyRule.Apply(state, ToItem(item));
+                    last = item;
+                }
 
-            var state = Read(summary.StateJson);
-            var at = group.Max(e => e.AtUtc);
-            var levelBefore = ProficiencyRule.Evaluate(group.Key.Competence, state, at).Level;
-            foreach (var item in group.OrderBy(e => e.Id))
-            {
-                state = ProficiencyRule.Apply(state, ToItem(item));
-                summary.LastEvidenceId = item.Id;
-                summary.UpdatedAtUtc = item.AtUtc;
-            }
-
-            summary.StateJson = Write(state);
-            var levelAfter = ProficiencyRule.Evaluate(group.Key.Competence, state, at).Level;
-            if (xapi is not null && levelAfter != levelBefore)
-            {
-                xapi.Add(xapi.Statements.LevelChanged(xapi.Learner, group.Key.Competence, xapi.CompetenceName(group.Key.Competence), (int)levelBefore, (int)levelAfter, at), null, at);
+                RawSql.Set(write, group.Key.UserId, group.Key.Competence, Write(state), last.Id, RawSql.Date(last.AtUtc));
+                await write.ExecuteNonQueryAsync(cancellationToken);
+                var levelAfter = ProficiencyRule.Evaluate(group.Key.Competence, state, at).Level;
+                if (xapi is not null && levelAfter != levelBefore)
+                {
+                    xapi.Add(xapi.Statements.LevelChanged(xapi.Learner, group.Key.Competence, xapi.CompetenceName(group.Key.Competence), (int)levelBefore, (int)levelAfter, at), null, at);
+                    levelChanged = true;
+                }
             }
         }
+        catch (System.Data.Common.DbException exception)
+        {
+            // Callers handle a refused save in one way, whichever part of it the database refused.
+            throw new DbUpdateException("The database refused the evidence or its summary.", exception);
+        }
 
-        await db.SaveChangesAsync(cancellationToken);
+        if (levelChanged)
+        {
+            // The level statement is written with the next save (XapiSession.Add); nothing else is pending.
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
+    private static async Task InsertEvidenceAsync(LeerplatformDbContext db, IReadOnlyList<CompetenceEvidence> evidence, CancellationToken cancellationToken)
+    {
+        await using var insert = RawSql.Command(db, """
+            INSERT INTO CompetenceEvidence (UserId, Competence, Kind, Score, Level, ModuleId, ActivityId, PageId, AttemptId, ItemId, ChoiceId,
+                ResponseId, RaterUserId, Reason, SupersedesId, AtUtc)
+            VALUES ($user, $competence, $kind, $score, $level, $module, $activity, $page, $attempt, $item, $choice, $response, $rater, $reason, $supersedes, $at)
+            RETURNING Id
+            """, "$user", "$competence", "$kind", "$score", "$level", "$module", "$activity", "$page", "$attempt", "$item", "$choice",
+            "$response", "$rater", "$reason", "$supersedes", "$at");
+        foreach (var e in evidence)
+        {
+            RawSql.Set(insert, e.UserId, e.Competence, e.Kind, e.Score, e.Level, e.ModuleId, e.ActivityId, e.PageId, RawSql.Guid(e.AttemptId), e.ItemId,
+                e.ChoiceId, e.ResponseId, e.RaterUserId, e.Reason, e.SupersedesId, RawSql.Date(e.AtUtc));
+            e.Id = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
+        }
     }
 
     /// <summary>A learner's standing on every competence of the framework, with recent evidence.</summary>

@@ -75,6 +75,44 @@ public sealed class AssessmentPersistenceTests
     }
 
     [Fact]
+    public async Task TheSameDecisionFromTwoTabsAtTheSameMomentLandsOnce()
+    {
+        // A run's state is written with a prepared UPDATE that checks the Revision read with it (issue 8): the
+        // later tab re-runs on the new state, where the decision waits for "continue", and is refused.
+        using var app = AppFactory.For("assessment-valid");
+        var userId = await app.CreateUserAsync("case-tabs@example.org");
+        var (module, _, casePage) = Pages(app);
+        var service = app.Services.GetRequiredService<AssessmentService>();
+        var run = await service.GetOrStartScenarioAsync(userId, module, casePage);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            try
+            {
+                await service.ChooseAsync(userId, module, casePage, run.RunId, "begin-1", 2, "Omdat.");
+                return "chosen";
+            }
+            catch (AssessmentException exception)
+            {
+                return exception.Code;
+            }
+        })));
+
+        Assert.Equal(["ContinueFirst", "ContinueFirst", "ContinueFirst", "chosen"], outcomes.Order(StringComparer.Ordinal));
+        await using var db = await app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Leerplatform.Data.LeerplatformDbContext>>().CreateDbContextAsync();
+        Assert.Equal(1, db.LearnerResponses.Count(r => r.UserId == userId && r.Kind == "decision"));
+        Assert.Equal(db.LearnerResponses.Count(r => r.UserId == userId && r.Kind == "decision"), db.CompetenceEvidence.Select(e => e.ResponseId).Distinct().Count());
+        var stored = db.ScenarioRuns.Single(r => r.Id == run.RunId);
+        Assert.Equal(1, stored.Revision);
+        Assert.Contains("begin-1", stored.StateJson);
+
+        var continued = await service.ContinueAsync(userId, module, casePage, run.RunId);
+        db.ChangeTracker.Clear();
+        Assert.Equal(2, db.ScenarioRuns.Single(r => r.Id == run.RunId).Revision);
+        Assert.Null(continued.State.PendingStep);
+    }
+
+    [Fact]
     public async Task StartsAtTheSameMomentShareOneRun()
     {
         using var app = AppFactory.For("assessment-valid");

@@ -20,11 +20,7 @@ public static class XapiBulkInsert
             return;
         }
 
-        var connection = db.Database.GetDbConnection();
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
-                          ?? throw new InvalidOperationException("Call inside a transaction.");
-
-        await using var statement = Command(connection, transaction, """
+        await using var statement = RawSql.Command(db, """
             INSERT INTO XapiStatements (OrganisationId, StatementId, VerbId, ActorKey, ObjectAgentKey, ObjectActivityId, ObjectStatementId,
                 Registration, TimestampUtc, StoredUtc, Voided, UserId, ModuleId, Json)
             VALUES ($org, $id, $verb, $actor, $objectAgent, $activity, $objectStatement, $registration, $timestamp, $stored, 0, $user, $module, $json)
@@ -35,8 +31,8 @@ public static class XapiBulkInsert
         var queued = new List<long>();
         foreach (var row in rows)
         {
-            Set(statement, row.OrganisationId, row.StatementId.ToString().ToUpperInvariant(), row.VerbId, row.ActorKey, row.ObjectAgentKey, row.ObjectActivityId,
-                row.ObjectStatementId?.ToString().ToUpperInvariant(), row.Registration?.ToString().ToUpperInvariant(), Sql(row.TimestampUtc), Sql(row.StoredUtc),
+            RawSql.Set(statement, row.OrganisationId, RawSql.Guid(row.StatementId), row.VerbId, row.ActorKey, row.ObjectAgentKey, row.ObjectActivityId,
+                RawSql.Guid(row.ObjectStatementId), RawSql.Guid(row.Registration), RawSql.Date(row.TimestampUtc), RawSql.Date(row.StoredUtc),
                 row.UserId, row.ModuleId, row.Json);
             var seq = (long)(await statement.ExecuteScalarAsync(cancellationToken))!;
             activities.AddRange(row.Activities.Select(a => (a.ActivityId, seq)));
@@ -45,27 +41,28 @@ public static class XapiBulkInsert
         }
 
         // Index rows go in as multi-row INSERTs: one round trip into SQLite per few hundred rows instead of one each.
-        await InsertPairsAsync(connection, transaction, "XapiStatementActivities (ActivityId, StatementSeq)", activities, cancellationToken);
-        await InsertPairsAsync(connection, transaction, "XapiStatementAgents (AgentKey, StatementSeq)", agents, cancellationToken);
+        await InsertPairsAsync(db, "XapiStatementActivities (ActivityId, StatementSeq)", activities, cancellationToken);
+        await InsertPairsAsync(db, "XapiStatementAgents (AgentKey, StatementSeq)", agents, cancellationToken);
         if (outboxOrganisation is not null)
         {
-            await using var outbox = Command(connection, transaction,
+            await using var outbox = RawSql.Command(db,
                 "INSERT INTO XapiOutbox (OrganisationId, StatementSeq, Parked, Attempts, EnqueuedAtUtc) VALUES ($org, $seq, 0, 0, $at)", "$org", "$seq", "$at");
             foreach (var seq in queued)
             {
-                Set(outbox, outboxOrganisation, seq, Sql(now));
+                RawSql.Set(outbox, outboxOrganisation, seq, RawSql.Date(now));
                 await outbox.ExecuteNonQueryAsync(cancellationToken);
             }
         }
     }
 
-    private static async Task InsertPairsAsync(DbConnection connection, DbTransaction transaction, string table, List<(string Key, long Seq)> pairs, CancellationToken cancellationToken)
+    private static async Task InsertPairsAsync(LeerplatformDbContext db, string table, List<(string Key, long Seq)> pairs, CancellationToken cancellationToken)
     {
         const int perCommand = 200;
         for (var start = 0; start < pairs.Count; start += perCommand)
         {
             var chunk = pairs.GetRange(start, Math.Min(perCommand, pairs.Count - start));
-            await using var command = connection.CreateCommand();
+            var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+            await using var command = transaction.Connection!.CreateCommand();
             command.Transaction = transaction;
             var values = new System.Text.StringBuilder();
             for (var i = 0; i < chunk.Count; i++)
@@ -86,32 +83,5 @@ public static class XapiBulkInsert
         parameter.ParameterName = name;
         parameter.Value = value;
         command.Parameters.Add(parameter);
-    }
-
-    /// <summary>The text EF Core's SQLite provider stores for a UTC DateTime, so EF queries compare it correctly.</summary>
-    private static string Sql(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture);
-
-    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql, params string[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var name in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            command.Parameters.Add(parameter);
-        }
-
-        command.Prepare();
-        return command;
-    }
-
-    private static void Set(DbCommand command, params object?[] values)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters[i].Value = values[i] ?? DBNull.Value;
-        }
     }
 }
