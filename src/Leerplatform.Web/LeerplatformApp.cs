@@ -25,9 +25,19 @@ public static class LeerplatformApp
     public static readonly CultureInfo[] SupportedCultures =
         [new("nl"), new("nl-BE"), new("nl-NL"), new("en")];
 
+    /// <summary>
+    /// Settings are read at start, not watched (unless a host passes <c>--hostBuilder:reloadConfigOnChange=true</c>).
+    /// Watching appsettings.json watches the whole content root, and the default database (App_Data) lives in it:
+    /// every SQLite write then woke the file watcher, 3 % of the server's CPU under load (issue 8).
+    /// </summary>
+    internal static string[] WithoutConfigReload(string[] args) =>
+        args.Any(a => a.Contains("reloadConfigOnChange", StringComparison.OrdinalIgnoreCase))
+            ? args
+            : [.. args, "--hostBuilder:reloadConfigOnChange=false"];
+
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(WithoutConfigReload(args));
         configure?.Invoke(builder);
 
         builder.Services.AddOptions<LeerplatformOptions>()
