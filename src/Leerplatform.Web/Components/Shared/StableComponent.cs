@@ -12,7 +12,8 @@ namespace Leerplatform.Web.Components.Shared;
 /// </summary>
 public abstract class StableComponent : ComponentBase
 {
-    private Dictionary<string, object?>? _rendered;
+    // A small array, not a dictionary: every open reader page holds a few of these (idle memory per circuit, issue 8).
+    private (string Name, object? Value)[]? _rendered;
 
     public override Task SetParametersAsync(ParameterView parameters)
     {
@@ -21,10 +22,17 @@ public abstract class StableComponent : ComponentBase
             return Task.CompletedTask;
         }
 
-        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+        var count = 0;
+        foreach (var _ in parameters)
+        {
+            count++;
+        }
+
+        var values = new (string, object?)[count];
+        var i = 0;
         foreach (var parameter in parameters)
         {
-            values[parameter.Name] = parameter.Value;
+            values[i++] = (parameter.Name, parameter.Value);
         }
 
         _rendered = values;
@@ -37,13 +45,28 @@ public abstract class StableComponent : ComponentBase
         foreach (var parameter in parameters)
         {
             count++;
-            if (!_rendered!.TryGetValue(parameter.Name, out var before) || !Same(before, parameter.Value))
+            if (!TryGetRendered(parameter.Name, out var before) || !Same(before, parameter.Value))
             {
                 return false;
             }
         }
 
-        return count == _rendered!.Count;
+        return count == _rendered!.Length;
+    }
+
+    private bool TryGetRendered(string name, out object? value)
+    {
+        foreach (var (renderedName, renderedValue) in _rendered!)
+        {
+            if (string.Equals(renderedName, name, StringComparison.Ordinal))
+            {
+                value = renderedValue;
+                return true;
+            }
+        }
+
+        value = null;
+        return false;
     }
 
     // Values (numbers, strings, enums) compare by value; objects, delegates and render fragments by reference.
