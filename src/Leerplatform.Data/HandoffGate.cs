@@ -67,7 +67,16 @@ public sealed class HandoffGate
 
     public bool Wait(TimeSpan timeout) => WaitAsync(timeout, CancellationToken.None).AsTask().GetAwaiter().GetResult();
 
-    public void Release()
+    public void Release() => _ = TryHandOff(releaseIfNone: true);
+
+    /// <summary>
+    /// Passes the gate straight to the next waiter, if one waits; otherwise keeps it held by the caller and
+    /// returns false. Group commit (see <see cref="GroupCommit"/>) uses this to let the next writer add to an open
+    /// batch, and commits the batch itself when nobody is waiting.
+    /// </summary>
+    public bool TryHandOff() => TryHandOff(releaseIfNone: false);
+
+    private bool TryHandOff(bool releaseIfNone)
     {
         Waiter? next = null;
         lock (_sync)
@@ -83,15 +92,19 @@ public sealed class HandoffGate
 
             if (next is null)
             {
-                _held = false;
-                return;
+                if (releaseIfNone)
+                {
+                    _held = false;
+                }
+
+                return false;
             }
         }
 
         if (t_depth >= MaxInlineDepth)
         {
             ThreadPool.UnsafeQueueUserWorkItem(static waiter => waiter.Grant(), next, preferLocal: true);
-            return;
+            return true;
         }
 
         // The next writer must not run inside this thread's synchronization context (another circuit's).
@@ -107,6 +120,8 @@ public sealed class HandoffGate
             t_depth--;
             SynchronizationContext.SetSynchronizationContext(context);
         }
+
+        return true;
     }
 
     private sealed class Waiter

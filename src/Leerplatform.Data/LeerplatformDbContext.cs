@@ -72,6 +72,18 @@ public sealed class LeerplatformDbContext : DbContext
     private List<Func<LeerplatformDbContext, CancellationToken, Task>>? _afterSave;
     private List<Action>? _afterCommit;
 
+    /// <summary>While the context saves inside a group commit: its after-commit actions, run once the batch has committed.</summary>
+    private List<Action>? _batchCommitted;
+
+    internal void EnterBatch() => _batchCommitted = [];
+
+    internal List<Action> LeaveBatch()
+    {
+        var actions = _batchCommitted ?? [];
+        _batchCommitted = null;
+        return actions;
+    }
+
     /// <summary>Set when a save touched directory facts; the commit that makes it visible bumps <see cref="DirectoryVersion"/>.</summary>
     private bool _directoryChanged;
 
@@ -128,6 +140,15 @@ public sealed class LeerplatformDbContext : DbContext
 
     private async Task<int> SaveDetectedAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
     {
+        if (SqliteWriteGate.Instance.BatchFor(this) is { } batch)
+        {
+            // No transaction of the caller's: the save joins the group commit instead of starting its own.
+            var saved = 0;
+            await batch.RunAsync(this, async () => saved = await SaveDetectedAsync(acceptAllChangesOnSuccess, cancellationToken).ConfigureAwait(false), cancellationToken)
+                .ConfigureAwait(false);
+            return saved;
+        }
+
         var work = _afterSave;
         var committed = _afterCommit;
         if (work is null && committed is null)
@@ -150,9 +171,17 @@ public sealed class LeerplatformDbContext : DbContext
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        foreach (var action in committed ?? [])
+        if (_batchCommitted is not null)
         {
-            action();
+            // In a group commit: "committed" means when the batch commits (see GroupCommit).
+            _batchCommitted.AddRange(committed ?? []);
+        }
+        else
+        {
+            foreach (var action in committed ?? [])
+            {
+                action();
+            }
         }
 
         return count;
@@ -163,6 +192,7 @@ public sealed class LeerplatformDbContext : DbContext
     {
         _afterSave = null;
         _afterCommit = null;
+        _batchCommitted = null;
         ForgetDirectoryChange();
         base.Dispose();
     }
@@ -171,6 +201,7 @@ public sealed class LeerplatformDbContext : DbContext
     {
         _afterSave = null;
         _afterCommit = null;
+        _batchCommitted = null;
         ForgetDirectoryChange();
         return base.DisposeAsync();
     }

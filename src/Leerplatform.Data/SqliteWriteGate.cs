@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Leerplatform.Data;
 
@@ -27,7 +29,7 @@ public sealed class SqliteWriteGate : DbConnectionInterceptor, IDbTransactionInt
 
     private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;";
 
-    private readonly ConcurrentDictionary<string, HandoffGate> _gates = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, FileGate> _gates = new(StringComparer.Ordinal);
     private readonly ConditionalWeakTable<DbConnection, Hold> _held = new();
     private readonly ConditionalWeakTable<DbTransaction, Hold> _byTransaction = new();
 
@@ -66,6 +68,24 @@ public sealed class SqliteWriteGate : DbConnectionInterceptor, IDbTransactionInt
 
     private readonly ConditionalWeakTable<object, object> _configured = new();
 
+    /// <summary>
+    /// The same settings for a connection opened outside EF (the group commit's), plus what EF's SQLite provider
+    /// turns on at every open of its own: foreign keys (a per-handle setting, so once per physical connection).
+    /// </summary>
+    internal void Configure(SqliteConnection connection)
+    {
+        if (NeedsPragmas(connection) || !_foreignKeys.TryGetValue(connection.Handle!, out _))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = Pragmas + " PRAGMA foreign_keys=1;";
+            command.ExecuteNonQuery();
+            Configured(connection);
+            _foreignKeys.AddOrUpdate(connection.Handle!, connection.Handle!);
+        }
+    }
+
+    private readonly ConditionalWeakTable<object, object> _foreignKeys = new();
+
     private bool NeedsPragmas(DbConnection connection) => connection is not SqliteConnection { Handle: { } handle } || !_configured.TryGetValue(handle, out _);
 
     private void Configured(DbConnection connection)
@@ -91,13 +111,14 @@ public sealed class SqliteWriteGate : DbConnectionInterceptor, IDbTransactionInt
         if (gate is not null)
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            if (!gate.Wait(Timeout))
+            if (!gate.Gate.Wait(Timeout))
             {
                 throw TimedOut(connection);
             }
 
             Waited(System.Diagnostics.Stopwatch.GetTimestamp() - started);
-            Hold(connection, gate);
+            CommitBatch(gate);
+            Hold(connection, gate.Gate);
         }
 
         return result;
@@ -109,13 +130,14 @@ public sealed class SqliteWriteGate : DbConnectionInterceptor, IDbTransactionInt
         if (gate is not null)
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            if (!await gate.WaitAsync(Timeout, cancellationToken))
+            if (!await gate.Gate.WaitAsync(Timeout, cancellationToken))
             {
                 throw TimedOut(connection);
             }
 
             Waited(System.Diagnostics.Stopwatch.GetTimestamp() - started);
-            Hold(connection, gate);
+            CommitBatch(gate);
+            Hold(connection, gate.Gate);
         }
 
         return result;
@@ -170,7 +192,7 @@ public sealed class SqliteWriteGate : DbConnectionInterceptor, IDbTransactionInt
     }
 
     /// <summary>One gate per database file; in-memory databases (one per connection) need none.</summary>
-    private HandoffGate? GateOf(DbConnection connection)
+    private FileGate? GateOf(DbConnection connection)
     {
         var file = connection.DataSource;
         if (string.IsNullOrEmpty(file) || file == ":memory:" || connection.ConnectionString.Contains("Mode=Memory", StringComparison.OrdinalIgnoreCase))
@@ -178,7 +200,52 @@ public sealed class SqliteWriteGate : DbConnectionInterceptor, IDbTransactionInt
             return null;
         }
 
-        return _gates.GetOrAdd(Path.GetFullPath(file), _ => new HandoffGate());
+        return _gates.GetOrAdd(Path.GetFullPath(file), static (_, owner) => new FileGate(owner), this);
+    }
+
+    /// <summary>
+    /// The group commit for a context that may join one: no transaction of its own and its connection closed (a
+    /// caller that opened either keeps its usual transaction). Null for in-memory databases.
+    /// </summary>
+    internal GroupCommit? BatchFor(LeerplatformDbContext context)
+    {
+        if (context.Database.CurrentTransaction is not null)
+        {
+            return null;
+        }
+
+        var connection = context.Database.GetDbConnection();
+        return connection.State == System.Data.ConnectionState.Closed ? GateOf(connection)?.Batch : null;
+    }
+
+    /// <summary>
+    /// A transaction outside the batch (another kind of write) needs SQLite's write lock, which an open batch
+    /// holds until it commits; the gate's holder alone may commit it.
+    /// </summary>
+    private static void CommitBatch(FileGate gate)
+    {
+        try
+        {
+            gate.Batch.CommitOpenBatch();
+        }
+        catch
+        {
+            gate.Gate.Release();
+            throw;
+        }
+    }
+
+    private sealed class FileGate
+    {
+        public FileGate(SqliteWriteGate owner)
+        {
+            Gate = new HandoffGate();
+            Batch = new GroupCommit(Gate, owner);
+        }
+
+        public HandoffGate Gate { get; }
+
+        public GroupCommit Batch { get; }
     }
 
     /// <summary>Commit and rollback report the transaction, not always its (by then cleared) connection.</summary>
@@ -193,13 +260,24 @@ public sealed class SqliteWriteGate : DbConnectionInterceptor, IDbTransactionInt
     private void Hold(DbConnection connection, HandoffGate gate) => _held.AddOrUpdate(connection, new Hold(this) { Gate = gate });
 
     private long _transactions;
+    private long _commits;
+    private long _batchedWriters;
     private long _waitTicks;
     private long _holdTicks;
     private long _maxHoldTicks;
 
-    /// <summary>Transactions gated so far, and their summed wait and hold times in ms (for the load diagnostics).</summary>
+    /// <summary>Writers gated so far, and their summed wait and hold times in ms (for the load diagnostics).</summary>
     public (long Transactions, double WaitMs, double HoldMs, double MaxHoldMs) Statistics =>
         (Interlocked.Read(ref _transactions), Ms(Interlocked.Read(ref _waitTicks)), Ms(Interlocked.Read(ref _holdTicks)), Ms(Interlocked.Read(ref _maxHoldTicks)));
+
+    /// <summary>Group commits so far and the writers they carried (for the load diagnostics).</summary>
+    public (long Commits, long Writers) BatchStatistics => (Interlocked.Read(ref _commits), Interlocked.Read(ref _batchedWriters));
+
+    internal void Committed(int writers)
+    {
+        Interlocked.Increment(ref _commits);
+        Interlocked.Add(ref _batchedWriters, writers);
+    }
 
     private static double Ms(long ticks) => ticks * 1000.0 / System.Diagnostics.Stopwatch.Frequency;
 
@@ -264,6 +342,14 @@ public static class WriteTransactionExtensions
     /// </summary>
     public static async Task InWriteTransactionAsync(this Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade database, Func<Task> body, CancellationToken cancellationToken)
     {
+        // Joins the group commit when it can (see GroupCommit): the body's saves go in with other writers' saves.
+        if (database.GetService<Microsoft.EntityFrameworkCore.Infrastructure.ICurrentDbContext>().Context is LeerplatformDbContext context
+            && SqliteWriteGate.Instance.BatchFor(context) is { } batch)
+        {
+            await batch.RunAsync(context, body, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         await using var transaction = await database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await body().ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

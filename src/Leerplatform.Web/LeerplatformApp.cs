@@ -178,6 +178,9 @@ public static class LeerplatformApp
             ["writeWaitMs"] = (long)SqliteWriteGate.Instance.Statistics.WaitMs,
             ["writeHoldMs"] = (long)SqliteWriteGate.Instance.Statistics.HoldMs,
             ["writeMaxHoldMs"] = (long)SqliteWriteGate.Instance.Statistics.MaxHoldMs,
+            // Group commits and the writers they carried (writers per commit = the batch size under this load).
+            ["writeCommits"] = SqliteWriteGate.Instance.BatchStatistics.Commits,
+            ["writeBatchedWriters"] = SqliteWriteGate.Instance.BatchStatistics.Writers,
         };
     }
 

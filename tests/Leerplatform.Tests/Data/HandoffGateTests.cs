@@ -37,6 +37,23 @@ public sealed class HandoffGateTests
     }
 
     [Fact]
+    public async Task TryHandOffPassesTheGateOnlyToAWaiterAndOtherwiseKeepsItHeld()
+    {
+        var gate = new HandoffGate();
+        Assert.True(await gate.WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None));
+        Assert.False(gate.TryHandOff());
+        Assert.True(gate.IsHeld);
+
+        var next = gate.WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).AsTask();
+        Assert.False(next.IsCompleted);
+        Assert.True(gate.TryHandOff());
+        Assert.True(await next.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.True(gate.IsHeld);
+        gate.Release();
+        Assert.False(gate.IsHeld);
+    }
+
+    [Fact]
     public async Task ATimedOutWaiterIsSkippedAndTheGateStillWorks()
     {
         var gate = new HandoffGate();
