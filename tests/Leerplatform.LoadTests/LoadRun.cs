@@ -34,6 +34,12 @@ public sealed class LoadReport
     public double? ServerCpuMsPerAction { get; set; }
     public double? ServerCpuPercent { get; set; }
     public double? GcPausePercent { get; set; }
+
+    /// <summary>
+    /// This load client's own CPU over the measured window (% of one core). On a small machine it shares the cores
+    /// with the server, so it is part of what limits the run.
+    /// </summary>
+    public double? ClientCpuPercent { get; set; }
     public double? StatementsPerSecond { get; set; }
     public long? ResponsesWritten { get; set; }
     public long? DecisionsWritten { get; set; }
@@ -69,7 +75,7 @@ public sealed class LoadReport
         }
 
         lines.Add($"server: rss {ServerRssMb:0.0} MB managed {ServerManagedMb:0.0} MB; per circuit rss {RssPerCircuitKb:0.0} KB managed {ManagedPerCircuitKb:0.0} KB; " +
-                  $"cpu/action {ServerCpuMsPerAction:0.000} ms; cpu {ServerCpuPercent:0.0} % of one core; gc pause {GcPausePercent:0.0} %");
+                  $"cpu/action {ServerCpuMsPerAction:0.000} ms; cpu {ServerCpuPercent:0.0} % of one core; gc pause {GcPausePercent:0.0} %; load client cpu {ClientCpuPercent:0.0} % of one core");
         if (StatementsWritten is not null)
         {
             lines.Add($"records: statements +{StatementsWritten} ({StatementsPerSecond:0.0}/s), responses +{ResponsesWritten} (decisions +{DecisionsWritten}), evidence +{EvidenceWritten}, confirmed decisions {ConfirmedDecisions}");
@@ -215,10 +221,12 @@ public sealed class LoadRun(LoadOptions options, TextWriter log)
         var warmupEnd = options.Warmup;
         var end = options.Warmup + options.Duration;
         ServerSample? atWarmupEnd = null;
+        var clientCpuAtWarmupEnd = TimeSpan.Zero;
         var sampler = Task.Run(async () =>
         {
             await Task.Delay(options.Warmup, cancel);
             atWarmupEnd = await ServerSample.ReadAsync(http, options.Target, fullGc: false, cancel);
+            clientCpuAtWarmupEnd = Process.GetCurrentProcess().TotalProcessorTime;
         }, cancel);
 
         var workers = circuits.Select((circuit, i) => circuit is null ? Task.CompletedTask : Task.Run(async () =>
@@ -281,6 +289,7 @@ public sealed class LoadRun(LoadOptions options, TextWriter log)
         var measured = Stopwatch.GetElapsedTime(start) - options.Warmup;
         await sampler;
         var after = await ServerSample.ReadAsync(http, options.Target, fullGc: false, cancel);
+        var clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientCpuAtWarmupEnd;
 
         var sorted = latencies.OrderBy(l => l).ToArray();
         report.Actions = sorted.Length;
@@ -303,6 +312,7 @@ public sealed class LoadRun(LoadOptions options, TextWriter log)
             var seconds = measured.TotalSeconds;
             report.ServerCpuMsPerAction = sorted.Length > 0 ? (after.CpuMs - atWarmupEnd.CpuMs) / (double)sorted.Length : null;
             report.ServerCpuPercent = (after.CpuMs - atWarmupEnd.CpuMs) / 10.0 / seconds;
+            report.ClientCpuPercent = clientCpu.TotalMilliseconds / 10.0 / seconds;
             report.GcPausePercent = (after.GcPauseMs - atWarmupEnd.GcPauseMs) / 10.0 / seconds;
             if (after.Counts.ContainsKey("statements"))
             {
