@@ -79,6 +79,20 @@ public sealed class LoadOptionsTests
         Assert.Contains("loopback", error.Message);
     }
 
+    [Theory]
+    [InlineData(14_970, 15_000, false)]
+    [InlineData(0, 60_000, true)]
+    [InlineData(12_308, 30_000, true)]
+    public void AReportSaysWhenLearnersFellBehindTheirTimetable(long measured, long scheduled, bool fellBehind)
+    {
+        // A saturated server leaves learners behind their timetable; their late actions fall outside the measured
+        // window, so "0 actions, result OK" must not read as a healthy run.
+        var report = new LoadReport { App = "leerplatform", Mode = "active", Actions = measured, ActionsScheduled = scheduled, WindowSeconds = 30 };
+        Assert.Equal(fellBehind, report.FellBehind);
+        Assert.Equal(fellBehind, report.ToText().Contains("FELL BEHIND", StringComparison.Ordinal));
+        Assert.True(report.Healthy);
+    }
+
     [Fact]
     public void RunsAreBounded()
     {
