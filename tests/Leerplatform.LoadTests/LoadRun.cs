@@ -341,7 +341,10 @@ public sealed class LoadRun(LoadOptions options, TextWriter log)
         if (atWarmupEnd is not null && after is not null)
         {
             var seconds = measured.TotalSeconds;
-            report.ServerCpuMsPerAction = sorted.Length > 0 ? (after.CpuMs - atWarmupEnd.CpuMs) / (double)sorted.Length : null;
+            // Per action finished in the window: the same as per measured action in a steady run, and still right
+            // when learners fell behind and the measured (due-and-done) actions are only part of the work.
+            var finished = Interlocked.Read(ref completedInWindow);
+            report.ServerCpuMsPerAction = finished > 0 ? (after.CpuMs - atWarmupEnd.CpuMs) / (double)finished : null;
             report.ServerCpuPercent = (after.CpuMs - atWarmupEnd.CpuMs) / 10.0 / seconds;
             report.ClientCpuPercent = clientCpu.TotalMilliseconds / 10.0 / seconds;
             report.GcPausePercent = (after.GcPauseMs - atWarmupEnd.GcPauseMs) / 10.0 / seconds;
