@@ -119,6 +119,51 @@ public sealed class GroupCommitTests : IAsyncLifetime
         Assert.Equal(1L, await command.ExecuteScalarAsync());
     }
 
+    [Fact]
+    public async Task AnOrdinaryTransactionCommitsTheOpenBatchBeforeItBegins()
+    {
+        // A batch writer whose save is still running holds the gate and the open batch (SQLite's write lock).
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var inBody = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var batched = Task.Run(async () =>
+        {
+            await using var db = NewContext();
+            await db.Database.InWriteTransactionAsync(async () =>
+            {
+                db.Organisations.Add(new Organisation { Id = "batched", Name = "Batched" });
+                await db.SaveChangesAsync();
+                inBody.SetResult();
+                await release.Task;
+            }, CancellationToken.None);
+        });
+        await inBody.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // An ordinary transaction queues at the gate meanwhile.
+        await using var ordinary = NewContext();
+        var begun = ordinary.Database.BeginTransactionAsync();
+        await Task.Delay(200);
+        Assert.False(begun.IsCompleted, "the ordinary transaction must wait for the batch writer");
+
+        release.SetResult();
+        await using var transaction = await begun.WaitAsync(TimeSpan.FromSeconds(10));
+        // It got the gate only after committing the batch: the batch writer is done, and its row is stored,
+        // while the ordinary transaction is still open (so it cannot be waiting behind it in SQLite).
+        await batched.WaitAsync(TimeSpan.FromSeconds(10));
+        await using (var connection = new SqliteConnection(_connection))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM Organisations WHERE Id = 'batched'";
+            Assert.Equal(1L, await command.ExecuteScalarAsync());
+        }
+
+        ordinary.Organisations.Add(new Organisation { Id = "ordinary", Name = "Ordinary" });
+        await ordinary.SaveChangesAsync();
+        await transaction.CommitAsync();
+        await using var check = NewContext();
+        Assert.Equal(["batched", "ordinary"], await check.Organisations.OrderBy(o => o.Id).Select(o => o.Id).ToListAsync());
+    }
+
     /// <summary>Holds the gate with an ordinary transaction, starts the writers so they queue behind it, then commits it.</summary>
     private async Task<List<Task>> QueueBehindHolderAsync(List<Func<Task>> writers)
     {
