@@ -32,6 +32,10 @@ public sealed class GroupCommit
     private readonly SqliteWriteGate _owner;
     private readonly List<Pending> _pending = [];
     private SqliteConnection? _connection;
+
+    // Kept between batches and closed after each (its physical connection goes back to the pool): no new object
+    // and connection-string parse per batch.
+    private SqliteConnection? _idle;
     private SqliteTransaction? _transaction;
     private long _begunAt;
 
@@ -57,14 +61,24 @@ public sealed class GroupCommit
         try
         {
             var transaction = Begin(connectionString);
-            transaction.Save(Savepoint);
+            // The first writer of a batch needs no savepoint: if it fails, the whole (so far its own) transaction goes.
+            var first = _pending.Count == 0;
+            if (!first)
+            {
+                transaction.Save(Savepoint);
+            }
+
             database.SetDbConnection(_connection, contextOwnsConnection: false);
             context.EnterBatch();
             try
             {
                 await database.UseTransactionAsync(transaction, cancellationToken).ConfigureAwait(false);
                 await body().ConfigureAwait(false);
-                transaction.Release(Savepoint);
+                if (!first)
+                {
+                    transaction.Release(Savepoint);
+                }
+
                 mine = new Pending(context.TakeDirectoryChange(), context.LeaveBatch());
                 _pending.Add(mine);
             }
@@ -72,7 +86,15 @@ public sealed class GroupCommit
             {
                 context.TakeDirectoryChange();
                 context.LeaveBatch();
-                RollBackToSavepoint(transaction);
+                if (first)
+                {
+                    RollBackBatch(transaction);
+                }
+                else
+                {
+                    RollBackToSavepoint(transaction);
+                }
+
                 throw;
             }
             finally
@@ -128,7 +150,7 @@ public sealed class GroupCommit
         finally
         {
             transaction.Dispose();
-            connection.Dispose();
+            Close(connection);
             _owner.Held(Stopwatch.GetTimestamp() - _begunAt);
             _owner.Committed(writers.Length);
         }
@@ -170,7 +192,8 @@ public sealed class GroupCommit
         }
 
         // A pooled connection: Microsoft.Data.Sqlite keeps the physical one open between batches.
-        var connection = new SqliteConnection(connectionString);
+        var connection = _idle ?? new SqliteConnection(connectionString);
+        _idle = null;
         try
         {
             connection.Open();
@@ -184,6 +207,28 @@ public sealed class GroupCommit
         {
             connection.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Ends the batch's connection use: closed, so its physical connection returns to the pool.</summary>
+    private void Close(SqliteConnection connection)
+    {
+        connection.Close();
+        _idle = connection;
+    }
+
+    private void RollBackBatch(SqliteTransaction transaction)
+    {
+        _transaction = null;
+        var connection = _connection!;
+        _connection = null;
+        try
+        {
+            transaction.Dispose(); // rolls back
+        }
+        finally
+        {
+            Close(connection);
         }
     }
 
@@ -202,7 +247,11 @@ public sealed class GroupCommit
             _pending.Clear();
             _transaction = null;
             transaction.Dispose();
-            _connection?.Dispose();
+            if (_connection is { } connection)
+            {
+                Close(connection);
+            }
+
             _connection = null;
             var lost = new InvalidOperationException("The write batch was rolled back by SQLite; the action was not saved.");
             foreach (var writer in writers)

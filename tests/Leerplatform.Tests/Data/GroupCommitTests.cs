@@ -70,6 +70,30 @@ public sealed class GroupCommitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheFirstWriterOfABatchFailingTakesNothingElseWithIt()
+    {
+        // The first writer runs without a savepoint (nothing else is in the batch yet): its failure rolls back
+        // the whole transaction, and the writers behind it start a new one.
+        await using (var seed = NewContext())
+        {
+            seed.Organisations.Add(new Organisation { Id = "taken", Name = "Taken" });
+            await seed.SaveChangesAsync();
+        }
+
+        var saves = await QueueBehindHolderAsync(
+        [
+            Save(new Organisation { Id = "taken", Name = "Twice" }),
+            Save(new Organisation { Id = "b", Name = "B" }),
+            Save(new Organisation { Id = "c", Name = "C" }),
+        ]);
+
+        await Assert.ThrowsAsync<DbUpdateException>(() => saves[0]);
+        await Task.WhenAll(saves[1], saves[2]).WaitAsync(TimeSpan.FromSeconds(20));
+        await using var check = NewContext();
+        Assert.Equal(["b", "c", "holder", "taken"], await check.Organisations.OrderBy(o => o.Id).Select(o => o.Id).ToListAsync());
+    }
+
+    [Fact]
     public async Task WhenTheCommitFailsNoWriterOfTheBatchIsToldItSucceeded()
     {
         // A foreign key checked only at COMMIT makes the whole batch's commit fail after every body succeeded.
