@@ -30,14 +30,21 @@ dotnet build Leerplatform.sln --nologo -v quiet || status=$?
 
 passed=0
 failed=0
+failed_projects=()
 if [ "$status" -eq 0 ]; then
   # Each test project gets its own results folder so their TRX files can never overwrite each other.
   for project in tests/*/*.csproj; do
     grep -q '<IsTestProject>true</IsTestProject>' "$project" || continue
     name="$(basename "$project" .csproj)"
     echo "== dotnet test $name"
-    dotnet test "$project" --no-build --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
-      --results-directory "$results/$name" || status=$?
+    project_status=0
+    LEERPLATFORM_SERVER_LOG_DIR="$results/$name/server-logs" \
+      dotnet test "$project" --no-build --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
+      --results-directory "$results/$name" || project_status=$?
+    if [ "$project_status" -ne 0 ]; then
+      status=$project_status
+      failed_projects+=("$name")
+    fi
     trx="$results/$name/$name.trx"
     if [ -f "$trx" ]; then
       counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)"
@@ -54,6 +61,16 @@ if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   echo "== dotnet test exited with $status without reporting a failed test (build error or crashed test host)"
   failed=1
 fi
+
+# A browser test that times out only says what it waited for; the test server's errors say why. Printed last,
+# just above the totals, because CI keeps the tail of the output.
+for name in "${failed_projects[@]}"; do
+  for log in "$results/$name"/server-logs/*.server.log; do
+    [ -s "$log" ] || continue
+    echo "== server errors of $name ($log, last 40 lines with an error)"
+    grep -E -A8 '^[0-9:.]+ (Error|Critical) ' "$log" | tail -n 40
+  done
+done
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

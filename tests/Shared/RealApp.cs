@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Leerplatform.Testing;
 
@@ -29,7 +30,14 @@ public static class RealApp
             "--Leerplatform:WatchContent", "false",
             "--Logging:LogLevel:Default", "Warning",
             .. extraArgs,
-        ], builder => builder.WebHost.UseStaticWebAssets()); // assets from the build output, in any environment
+        ], builder =>
+        {
+            builder.WebHost.UseStaticWebAssets(); // assets from the build output, in any environment
+            if (ServerLogFile.FromEnvironment("real-app") is { } log)
+            {
+                builder.Logging.AddProvider(log);
+            }
+        });
         await app.StartAsync();
         var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return (app, baseUrl);
