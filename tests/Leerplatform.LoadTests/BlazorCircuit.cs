@@ -199,6 +199,11 @@ public sealed partial class BlazorCircuit : IAsyncDisposable
         {
             if (message is not null)
             {
+                if (Trace)
+                {
+                    Console.Error.WriteLine($"{TraceClock.Elapsed.TotalMilliseconds,9:0.0} -> {(callId is null ? "OnLocationChanged" : "DispatchEventAsync " + callId)}");
+                }
+
                 await SendAsync(message);
             }
 
@@ -316,11 +321,14 @@ public sealed partial class BlazorCircuit : IAsyncDisposable
 
     private static readonly bool Trace = Environment.GetEnvironmentVariable("LOADTEST_TRACE") == "1";
 
+    // Times the trace's lines, so the messages of one action can be told from the next one's.
+    private static readonly System.Diagnostics.Stopwatch TraceClock = System.Diagnostics.Stopwatch.StartNew();
+
     private async Task HandleInvocationAsync(string target, object?[] args)
     {
         if (Trace)
         {
-            Console.Error.WriteLine($"<- {target} {string.Join(", ", args.Select(a => a is byte[] b ? $"[{b.Length} bytes]" : a?.ToString()))}");
+            Console.Error.WriteLine($"{TraceClock.Elapsed.TotalMilliseconds,9:0.0} <- {target} {string.Join(", ", args.Select(a => a is byte[] b ? $"[{b.Length} bytes]" : a?.ToString()))}");
         }
 
         switch (target)

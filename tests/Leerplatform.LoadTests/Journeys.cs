@@ -141,3 +141,35 @@ public sealed class CaseJourney(string moduleId, string firstPageId, string expe
         dom.AllByClass("scenario").FirstOrDefault() is not null
         && (FirstChoice(dom) is not null || dom.Button("Verder") is not null || dom.Button("Speel de casus opnieuw") is not null);
 }
+
+/// <summary>
+/// The floor of a Leerplatform action: a learner on the case page who only changes the certainty of a choice, back
+/// and forth, and never decides. Each step is a radio change that re-renders the choice form and touches no
+/// database, so its server CPU is what the circuit, SignalR and rendering cost for this UI without any learning
+/// record (issue 8). Not a realistic journey; use it to separate the database's share from the UI's.
+/// </summary>
+public sealed class RenderOnlyJourney(string moduleId, string casePageId) : IJourney
+{
+    public string StartPath => $"/modules/{moduleId}/{casePageId}";
+
+    public bool IsReady(Dom dom) => Certainty(dom).Count >= 2;
+
+    public async Task<string> StepAsync(BlazorCircuit circuit, TimeSpan timeout)
+    {
+        var radios = circuit.Read(Certainty);
+        if (radios.Count < 2)
+        {
+            throw new ActionException("the case page shows no certainty choices");
+        }
+
+        // The first unchecked one of the first two: the choice flips every step.
+        var target = radios.Take(2).First(r => !r.Attributes.ContainsKey("checked"));
+        var id = target.Id!;
+        await circuit.ChangeAsync(d => d.ById(id), JsonValue.Create(id[^1..]), d => d.ById(id)?.Attributes.ContainsKey("checked") == true, timeout);
+        return "select";
+    }
+
+    private static List<DomNode> Certainty(Dom dom) =>
+        dom.Elements().Where(e => e.Name == "input" && e.Attributes.GetValueOrDefault("type") == "radio"
+                                  && e.Id?.StartsWith("certainty-", StringComparison.Ordinal) == true).ToList();
+}

@@ -51,6 +51,12 @@ public sealed class LoadOptions
 
     public string ExpectedFeedback { get; set; } = "Goed:";
 
+    /// <summary>"case" (the learner journey) or "render-only" (certainty changes on the case page, no database work).</summary>
+    public string Journey { get; set; } = "case";
+
+    /// <summary>The case page of <see cref="Module"/>, where the render-only journey opens.</summary>
+    public string CasePage { get; set; } = "casus";
+
     /// <summary>File that keeps sign-in cookies between runs (signing in costs the server a PBKDF2 hash each).</summary>
     public string? CookieCache { get; set; }
 
@@ -83,6 +89,8 @@ public sealed class LoadOptions
                 case "--module": options.Module = Next(); break;
                 case "--first-page": options.FirstPage = Next(); break;
                 case "--expect-feedback": options.ExpectedFeedback = Next(); break;
+                case "--journey": options.Journey = Next(); break;
+                case "--case-page": options.CasePage = Next(); break;
                 case "--cookie-cache": options.CookieCache = Next(); break;
                 case "--deadline": options.Deadline = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)); break;
                 case "--json": options.JsonOut = Next(); break;
@@ -109,6 +117,11 @@ public sealed class LoadOptions
         if (Mode is not ("active" or "idle") || App is not ("leerplatform" or "template"))
         {
             throw new ArgumentException("--mode is active|idle, --app is leerplatform|template");
+        }
+
+        if (Journey is not ("case" or "render-only") || (Journey == "render-only" && App != "leerplatform"))
+        {
+            throw new ArgumentException("--journey is case|render-only (render-only: Leerplatform only)");
         }
 
         if (Duration <= TimeSpan.Zero || Duration > TimeSpan.FromHours(1) || Think <= TimeSpan.Zero)

@@ -139,7 +139,9 @@ public sealed class LoadRun(LoadOptions options, TextWriter log)
         var opening = Stopwatch.StartNew();
         await Parallel.ForAsync(0, options.Circuits, new ParallelOptions { MaxDegreeOfParallelism = options.OpenConcurrency, CancellationToken = cancel }, async (i, ct) =>
         {
-            journeys[i] = options.App == "template" ? new CounterJourney() : new CaseJourney(options.Module, options.FirstPage, options.ExpectedFeedback);
+            journeys[i] = options.App == "template" ? new CounterJourney()
+                : options.Journey == "render-only" ? new RenderOnlyJourney(options.Module, options.CasePage)
+                : new CaseJourney(options.Module, options.FirstPage, options.ExpectedFeedback);
             var started = Stopwatch.GetTimestamp();
             try
             {

@@ -62,13 +62,14 @@ public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> c
         Save(attempt, state, now);
         var log = Log(userId, module, quiz.Settings.Id, attempt.Id, "answer", questionId, response, now,
             item.FeedbackShown ? item.Correct : null, item.FeedbackShown ? item.Points : null, item.FeedbackShown ? item.MaxPoints : null);
-        db.LearnerResponses.Add(log);
         var session = await xapi.BeginAsync(db, userId, cancellationToken, module.Id);
-        var progress = await ProgressService.TouchAsync(db, session, module, page.Id, now, withPageViews: false, cancellationToken);
+        var progress = await ProgressService.VisitAsync(db, session, module, page.Id, now, cancellationToken);
         session.Add(session.Statements.QuestionAnswered(session.Learner, module, quiz, quiz.FindQuestion(questionId)!, item, progress.Registration, sinceLastAction, now), module.Id, now);
         await db.Database.InWriteTransactionAsync(async () =>
         {
             await db.SaveChangesAsync(cancellationToken);
+            await InsertResponseAsync(db, log, cancellationToken);
+            await ProgressService.SaveVisitAsync(db, progress, cancellationToken);
             await CompetenceService.RecordAsync(db, Evidence.ForAnswer(userId, module, page, quiz, attempt.Id, questionId, before.Item(questionId), item, log.Id, now), cancellationToken, session);
         }, cancellationToken);
         return View(quiz, attempt, await AttemptsAsync(db, userId, module, quiz, cancellationToken));
@@ -183,23 +184,38 @@ public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> c
     {
         var scenario = ScenarioOf(page);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var run = await OwnRunAsync(db, userId, runId, scenario, cancellationToken);
+        ScenarioRun run;
+        XapiSession session;
+        ProgressVisit progress;
+        ScenarioRunState before;
+        var now = time.GetUtcNow().UtcDateTime;
+        // One pooled connection for the action's reads instead of one per query (issue 8).
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            run = await OwnRunAsync(db, userId, runId, scenario, cancellationToken);
+            before = Read<ScenarioRunState>(run.StateJson);
+            session = await xapi.BeginAsync(db, userId, cancellationToken, module.Id);
+            progress = await ProgressService.VisitAsync(db, session, module, page.Id, now, cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
         var readRevision = run.Revision;
-        var before = Read<ScenarioRunState>(run.StateJson);
         // A run keeps the regional version it started with, even if the learner changes region halfway.
         scenario = scenario.ForRegion(before.Region);
         var state = ScenarioEngine.Choose(scenario, before, choiceId, certainty, reason);
-        var now = time.GetUtcNow().UtcDateTime;
         var step = state.PendingStep!;
         Save(run, state, now);
         var log = Log(userId, module, scenario.Id, run.Id, "decision", before.CurrentNodeId, step, now, null, step.Deltas.Sum(d => d.Delta), null);
-        db.LearnerResponses.Add(log);
-        var session = await xapi.BeginAsync(db, userId, cancellationToken, module.Id);
-        var progress = await ProgressService.TouchAsync(db, session, module, page.Id, now, withPageViews: false, cancellationToken);
         session.Add(session.Statements.Decision(session.Learner, module, scenario, scenario.FindNode(before.CurrentNodeId)!, step, progress.Registration, now), module.Id, now);
         await db.Database.InWriteTransactionAsync(async () =>
         {
             await SaveRunAsync(db, run, readRevision, cancellationToken);
+            await InsertResponseAsync(db, log, cancellationToken);
+            await ProgressService.SaveVisitAsync(db, progress, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await CompetenceService.RecordAsync(db, Evidence.ForDecision(userId, module, page, scenario, run.Id, step, log.Id, now), cancellationToken, session);
         }, cancellationToken);
@@ -377,6 +393,23 @@ public sealed class AssessmentService(IDbContextFactory<LeerplatformDbContext> c
         {
             throw new DbUpdateConcurrencyException($"Case run {run.Id} was changed since it was read.");
         }
+    }
+
+    /// <summary>
+    /// Inserts a response row with prepared SQL in the action's transaction and sets its id, which the evidence
+    /// rows refer to. One of these is written with every answer and decision (issue 8); values are stored as EF's
+    /// SQLite provider stores them (booleans 0/1, Guids as upper-case text, dates as text).
+    /// </summary>
+    private static async Task InsertResponseAsync(LeerplatformDbContext db, LearnerResponse log, CancellationToken cancellationToken)
+    {
+        await using var insert = RawSql.Command(db, """
+            INSERT INTO LearnerResponses (UserId, ModuleId, ActivityId, AttemptId, Kind, ItemId, ResponseJson, Correct, Points, MaxPoints, AtUtc)
+            VALUES ($user, $module, $activity, $attempt, $kind, $item, $response, $correct, $points, $max, $at)
+            RETURNING Id
+            """, "$user", "$module", "$activity", "$attempt", "$kind", "$item", "$response", "$correct", "$points", "$max", "$at");
+        RawSql.Set(insert, log.UserId, log.ModuleId, log.ActivityId, RawSql.Guid(log.AttemptId), log.Kind, log.ItemId, log.ResponseJson,
+            log.Correct is { } correct ? (correct ? 1 : 0) : null, log.Points, log.MaxPoints, RawSql.Date(log.AtUtc));
+        log.Id = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private static LearnerResponse Log(string userId, LearningModule module, string activityId, Guid attemptId, string kind, string itemId,

@@ -116,6 +116,50 @@ public sealed class ProgressService(IDbContextFactory<LeerplatformDbContext> con
         return progress;
     }
 
+    private static readonly Func<LeerplatformDbContext, string, string, CancellationToken, Task<Guid?>> RegistrationQuery =
+        EF.CompileAsyncQuery((LeerplatformDbContext db, string userId, string moduleId, CancellationToken _) =>
+            db.ModuleProgress.Where(p => p.UserId == userId && p.ModuleId == moduleId).Select(p => (Guid?)p.Registration).FirstOrDefault());
+
+    /// <summary>
+    /// The progress row of an action that only moves the learner's place in the module (an answer, a decision):
+    /// its registration for the statements, and the visit to write with <see cref="SaveVisitAsync"/> in the
+    /// action's transaction. Reading one column and updating three with prepared SQL costs a fraction of loading,
+    /// tracking and saving the row through EF, and this runs on every answer and decision (issue 8). A first
+    /// contact with the module still creates the row through EF, with its launched and initialized statements.
+    /// </summary>
+    internal static async Task<ProgressVisit> VisitAsync(LeerplatformDbContext db, XapiSession xapi, LearningModule module, string pageId, DateTime now, CancellationToken cancellationToken)
+    {
+        var userId = xapi.Learner.UserId;
+        if (db.ModuleProgress.Local.Count == 0 && await RegistrationQuery(db, userId, module.Id, cancellationToken) is { } registration)
+        {
+            return new ProgressVisit(registration, userId, module.Id, module.Metadata.Version, pageId, now, Tracked: false);
+        }
+
+        var progress = await TouchAsync(db, xapi, module, pageId, now, withPageViews: false, cancellationToken);
+        return new ProgressVisit(progress.Registration, userId, module.Id, module.Metadata.Version, pageId, now, Tracked: true);
+    }
+
+    /// <summary>Writes a visit read by <see cref="VisitAsync"/>; call inside the action's write transaction.</summary>
+    /// <exception cref="DbUpdateConcurrencyException">The row was deleted since it was read (a reset): the caller's retry starts over.</exception>
+    internal static async Task SaveVisitAsync(LeerplatformDbContext db, ProgressVisit visit, CancellationToken cancellationToken)
+    {
+        if (visit.Tracked)
+        {
+            // A new or already tracked row: the caller's SaveChanges writes it.
+            return;
+        }
+
+        await using var update = RawSql.Command(db, """
+            UPDATE ModuleProgress SET ModuleVersion = $version, CurrentPageId = $page, LastVisitedAtUtc = $at
+            WHERE UserId = $user AND ModuleId = $module
+            """, "$version", "$page", "$at", "$user", "$module");
+        RawSql.Set(update, visit.ModuleVersion, visit.PageId, RawSql.Date(visit.AtUtc), visit.UserId, visit.ModuleId);
+        if (await update.ExecuteNonQueryAsync(cancellationToken) != 1)
+        {
+            throw new DbUpdateConcurrencyException("The module progress row was removed while the action was being saved.");
+        }
+    }
+
     /// <summary>Sets the completed and passed dates once their conditions hold; call before SaveChanges.</summary>
     internal static async Task<ModuleProgressView> UpdateStatusAsync(LeerplatformDbContext db, XapiSession xapi, ModuleProgress progress, LearningModule module, DateTime now, CancellationToken cancellationToken)
     {
@@ -288,3 +332,6 @@ public sealed class ProgressService(IDbContextFactory<LeerplatformDbContext> con
             progress.PassedAtUtc, mastered);
     }
 }
+
+/// <summary>Where and when the learner is in a module, to be written with the action that moved them there.</summary>
+internal sealed record ProgressVisit(Guid Registration, string UserId, string ModuleId, string ModuleVersion, string PageId, DateTime AtUtc, bool Tracked);

@@ -157,6 +157,104 @@ public sealed class AssessmentPersistenceTests
     }
 
     [Fact]
+    public async Task ResponsesAndVisitsWrittenWithPreparedSqlReadBackAsEfWouldHaveWrittenThem()
+    {
+        // Answers and decisions write their response row and the progress visit with prepared SQL (issue 8); EF
+        // must read them back exactly, and the evidence must point at the response it came from.
+        using var app = AppFactory.For("assessment-valid");
+        var userId = await app.CreateUserAsync("raw@example.org");
+        var (module, quizPage, casePage) = Pages(app);
+        var service = app.Services.GetRequiredService<AssessmentService>();
+        var quiz = await service.GetOrStartQuizAsync(userId, module, quizPage);
+        var question = quiz.State.QuestionOrder.Select(id => quizPage.Quiz!.FindQuestion(id)!).First(q => q.Type is QuestionType.SingleChoice or QuestionType.MultipleResponse or QuestionType.TrueFalse);
+        quiz = await service.AnswerAsync(userId, module, quizPage, quiz.AttemptId, question.Id, RightAnswer(question));
+        var item = quiz.State.Item(question.Id);
+        await using (var db = await Contexts(app).CreateDbContextAsync())
+        {
+            // The answer's visit: the learner is on the quiz page, at the answer's time.
+            var progress = db.ModuleProgress.Single(p => p.UserId == userId);
+            Assert.Equal(quizPage.Id, progress.CurrentPageId);
+            Assert.Equal(db.LearnerResponses.Single(r => r.UserId == userId && r.Kind == "answer").AtUtc, progress.LastVisitedAtUtc);
+        }
+
+        var run = await service.GetOrStartScenarioAsync(userId, module, casePage);
+        run = await service.ChooseAsync(userId, module, casePage, run.RunId, "begin-1", 3, "Zo hoort het.");
+
+        await using (var db = await Contexts(app).CreateDbContextAsync())
+        {
+            var answer = db.LearnerResponses.Single(r => r.UserId == userId && r.Kind == "answer");
+            Assert.Equal((module.Id, quizPage.Quiz!.Settings.Id, quiz.AttemptId, question.Id), (answer.ModuleId, answer.ActivityId, answer.AttemptId, answer.ItemId));
+            Assert.Equal(item.FeedbackShown ? item.Correct : null, answer.Correct);
+            Assert.Equal(item.FeedbackShown ? item.Points : null, answer.Points);
+            Assert.Equal(item.FeedbackShown ? item.MaxPoints : null, answer.MaxPoints);
+            Assert.Equal(DateTimeKind.Utc, DateTime.SpecifyKind(answer.AtUtc, DateTimeKind.Utc).Kind);
+            var decision = db.LearnerResponses.Single(r => r.UserId == userId && r.Kind == "decision");
+            Assert.Equal((casePage.Scenario!.Id, run.RunId, "begin"), (decision.ActivityId, decision.AttemptId, decision.ItemId));
+            Assert.Null(decision.Correct);
+            Assert.Equal(run.State.Scores.Values.Sum(), decision.Points);
+            Assert.Contains("Zo hoort het.", decision.ResponseJson);
+            // A range query over the stored text dates finds it, as EF compares them.
+            Assert.Equal(1, db.LearnerResponses.Count(r => r.Id == decision.Id && r.AtUtc >= answer.AtUtc && r.AtUtc <= DateTime.UtcNow.AddMinutes(1)));
+            var evidence = db.CompetenceEvidence.Where(e => e.UserId == userId && e.Kind == "decision").ToList();
+            Assert.NotEmpty(evidence);
+            Assert.All(evidence, e => Assert.Equal(decision.Id, e.ResponseId));
+            var progress = db.ModuleProgress.Single(p => p.UserId == userId);
+            Assert.Equal((casePage.Id, module.Metadata.Version), (progress.CurrentPageId, progress.ModuleVersion));
+            Assert.Equal(decision.AtUtc, progress.LastVisitedAtUtc);
+        }
+    }
+
+    [Fact]
+    public async Task ADecisionAfterTheModulesProgressWasRemovedStartsTheModuleAgain()
+    {
+        // The prepared path needs an existing progress row; without one the decision creates it, with its
+        // launched and initialized statements, as a first contact does.
+        using var app = AppFactory.For("assessment-valid");
+        var userId = await app.CreateUserAsync("weg@example.org");
+        var (module, _, casePage) = Pages(app);
+        var service = app.Services.GetRequiredService<AssessmentService>();
+        var run = await service.GetOrStartScenarioAsync(userId, module, casePage);
+        await using (var db = await Contexts(app).CreateDbContextAsync())
+        {
+            db.ModuleProgress.RemoveRange(db.ModuleProgress.Where(p => p.UserId == userId));
+            await db.SaveChangesAsync();
+        }
+
+        await service.ChooseAsync(userId, module, casePage, run.RunId, "begin-1", 3, "Opnieuw.");
+
+        await using (var db = await Contexts(app).CreateDbContextAsync())
+        {
+            var progress = db.ModuleProgress.Single(p => p.UserId == userId);
+            Assert.Equal(casePage.Id, progress.CurrentPageId);
+            Assert.Equal(1, db.XapiStatements.Count(s => s.UserId == userId && s.Registration == progress.Registration && s.VerbId.EndsWith("/launched")));
+            Assert.Equal(1, db.LearnerResponses.Count(r => r.UserId == userId && r.Kind == "decision"));
+        }
+    }
+
+    [Fact]
+    public async Task AVisitWhoseProgressRowVanishedBeforeItsWriteIsAConflictToRetry()
+    {
+        // The row is read before the write transaction; if a reset removed it in between, the prepared update
+        // finds nothing, and the action must start over (as a Revision conflict does) instead of losing the visit.
+        using var app = AppFactory.For("assessment-valid");
+        var userId = await app.CreateUserAsync("tussendoor@example.org");
+        var (module, quizPage, _) = Pages(app);
+        await app.Services.GetRequiredService<ProgressService>().RecordPageViewAsync(userId, module, quizPage);
+        await using var db = await Contexts(app).CreateDbContextAsync();
+        var session = await app.Services.GetRequiredService<Leerplatform.Web.Services.Xapi.XapiRecorder>().BeginAsync(db, userId, CancellationToken.None, module.Id);
+        var visit = await ProgressService.VisitAsync(db, session, module, quizPage.Id, DateTime.UtcNow, CancellationToken.None);
+        Assert.False(visit.Tracked);
+        await using (var other = await Contexts(app).CreateDbContextAsync())
+        {
+            other.ModuleProgress.RemoveRange(other.ModuleProgress.Where(p => p.UserId == userId));
+            await other.SaveChangesAsync();
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await Assert.ThrowsAsync<Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException>(() => ProgressService.SaveVisitAsync(db, visit, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task NobodyCanAnswerInSomeoneElsesAttemptOrCase()
     {
         using var app = AppFactory.For("assessment-valid");
@@ -243,6 +341,9 @@ public sealed class AssessmentPersistenceTests
         Assert.True(mastered.IsMastered);
         Assert.Equal((3, 3, 1, 1), (mastered.QuizzesSubmitted, mastered.QuizzesTotal, mastered.ScenariosFinished, mastered.ScenariosTotal));
     }
+
+    private static Microsoft.EntityFrameworkCore.IDbContextFactory<Leerplatform.Data.LeerplatformDbContext> Contexts(AppFactory app) =>
+        app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Leerplatform.Data.LeerplatformDbContext>>();
 
     private static (Leerplatform.Core.Content.LearningModule Module, Leerplatform.Core.Content.ModulePage Quiz, Leerplatform.Core.Content.ModulePage Case) Pages(AppFactory app)
     {
